@@ -1,0 +1,6 @@
+//! Workspace integration tests. One module per concern; add yours with a line saying what
+//! it covers.
+
+/// Every template in `templates/` loads and passes every check (except the deliberately
+/// flawed as-is example, whose findings are pinned).
+mod templates;
