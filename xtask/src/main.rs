@@ -1,0 +1,481 @@
+//! The project's commands, run as `cargo xtask <command>` from anywhere in the repository.
+//!
+//! - `run`: install what is missing, build the UI and the desktop app, and launch it on the
+//!   library in the default app-data folder.
+//! - `test`: install what is missing, then run every check and test in one go: formatting,
+//!   clippy, the Rust tests (engine, store, CLI, BPMN, documents, bindings freshness), the UI's
+//!   type check and unit tests, and the end-to-end tests in the real app window under Xvfb.
+//! - `bench`: the benchmarks whose figures the README quotes.
+//!
+//! Everything that needs installing is installed here, so a fresh Debian/Ubuntu machine with
+//! Rust needs nothing else: Debian packages through apt (as root, or through `sudo -n`), npm
+//! packages with `npm ci` from the committed lock files. Elsewhere the command stops and says
+//! exactly what to install.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// Debian packages needed to build the Tauri shell.
+const BUILD_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev"];
+/// Debian packages needed to run the window headless, drive it and read PDFs in tests.
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "imagemagick",
+    "poppler-utils",
+];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let root = repo_root();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&root, &args[1..]),
+        Some("test") => test(&root),
+        Some("bench") => bench(&root),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n\
+                 commands:\n  \
+                 run     install what is missing, build and launch the desktop app\n  \
+                 test    install what is missing and run every test (Rust, UI, end-to-end)\n  \
+                 bench   run the benchmarks quoted in the README"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ sits in the repository root")
+        .to_path_buf()
+}
+
+fn has_app(root: &Path) -> bool {
+    root.join("src-tauri/Cargo.toml").exists() && root.join("ui/package.json").exists()
+}
+
+// ---------------------------------------------------------------------------------------
+// run
+
+fn run(root: &Path, extra: &[String]) -> Result {
+    if !has_app(root) {
+        // Before the desktop app existed, `run` built the CLI and validated the templates.
+        ensure_packages(&["build-essential"])?;
+        step(
+            root,
+            "build the handoff command",
+            cargo(&["build", "-p", "handoff-cli"]),
+        )?;
+        let templates = template_files(root)?;
+        eprintln!("\n==> validate the templates");
+        let status = Command::new(root.join("target/debug/handoff"))
+            .arg("validate")
+            .args(&templates)
+            .current_dir(root)
+            .status()
+            .map_err(|e| format!("could not run handoff validate: {e}"))?;
+        // Exit code 1 means findings (the flawed as-is example has them on purpose);
+        // only 2, a file that cannot be read, is a failure here.
+        return match status.code() {
+            Some(0 | 1) => Ok(()),
+            _ => Err(format!("handoff validate failed ({status})")),
+        };
+    }
+    let headless = env::var_os("DISPLAY").is_none() && env::var_os("WAYLAND_DISPLAY").is_none();
+    let mut packages = BUILD_PACKAGES.to_vec();
+    if headless {
+        packages.extend(["xvfb", "xauth"]);
+    }
+    ensure_packages(&packages)?;
+    ensure_npm()?;
+    npm_ci(root, "ui")?;
+    step(
+        root,
+        "build the UI",
+        npm(&["--prefix", "ui", "run", "build"]),
+    )?;
+    step(
+        root,
+        "build the desktop app",
+        cargo(&[
+            "build",
+            "-p",
+            "handoff-app",
+            "--features",
+            "custom-protocol",
+        ]),
+    )?;
+    let app = root.join("target/debug/handoff-app");
+    let mut cmd = if headless {
+        eprintln!(
+            "\nNo display found (DISPLAY and WAYLAND_DISPLAY are unset): starting the app under \
+             Xvfb on a virtual 1440x900 screen. Stop it with Ctrl-C."
+        );
+        let mut c = Command::new("xvfb-run");
+        c.args(["-a", "-s", "-screen 0 1440x900x24"]).arg(&app);
+        c
+    } else {
+        Command::new(&app)
+    };
+    cmd.args(extra);
+    eprintln!("\n==> launch {}", app.display());
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start {}: {e}", app.display()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the app exited with {status}"))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// test
+
+fn test(root: &Path) -> Result {
+    let started = Instant::now();
+    let app = has_app(root);
+    let mut packages = BUILD_PACKAGES.to_vec();
+    packages.extend_from_slice(TEST_PACKAGES);
+    ensure_packages(&packages)?;
+
+    let mut report = Report::default();
+    let node_dirs: Vec<&str> = ["ui", "tests/e2e", "tests/bpmnlint"]
+        .into_iter()
+        .filter(|d| root.join(d).join("package.json").exists())
+        .collect();
+    if !node_dirs.is_empty() {
+        ensure_npm()?;
+    }
+    for dir in &node_dirs {
+        npm_ci(root, dir)?;
+    }
+    if app {
+        // The shell embeds ui/dist when built with custom-protocol, so build the UI first;
+        // then one cargo build serves clippy, the tests and the end-to-end binary.
+        report.run(
+            root,
+            "build the UI",
+            npm(&["--prefix", "ui", "run", "build"]),
+        );
+    }
+    let features: &[&str] = if app {
+        &["--features", "handoff-app/custom-protocol"]
+    } else {
+        &[]
+    };
+
+    report.run(
+        root,
+        "cargo fmt --check",
+        cargo(&["fmt", "--all", "--check"]),
+    );
+    let mut clippy = vec!["clippy", "--workspace", "--all-targets"];
+    clippy.extend_from_slice(features);
+    clippy.extend(["--", "-D", "warnings"]);
+    report.run(root, "cargo clippy", cargo(&clippy));
+    let mut tests = vec!["test", "--workspace"];
+    tests.extend_from_slice(features);
+    report.run(root, "Rust tests", cargo(&tests));
+
+    if app {
+        report.run(
+            root,
+            "UI type check (tsc --strict)",
+            npm(&["--prefix", "ui", "run", "typecheck"]),
+        );
+        report.run(
+            root,
+            "UI unit tests (vitest)",
+            npm(&["--prefix", "ui", "test"]),
+        );
+        let built = report.run(
+            root,
+            "build the desktop app",
+            cargo(&[
+                "build",
+                "-p",
+                "handoff-app",
+                "--features",
+                "custom-protocol",
+            ]),
+        );
+        if built && root.join("tests/e2e/run.mjs").exists() {
+            let mut e2e = Command::new("node");
+            e2e.arg(root.join("tests/e2e/run.mjs"))
+                .env("HANDOFF_APP", root.join("target/debug/handoff-app"))
+                .env("HANDOFF_ARTIFACTS", root.join("artifacts/e2e"));
+            report.run(root, "end-to-end tests in the real window", e2e);
+        }
+    }
+
+    report.print(started);
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} step(s) failed: {}",
+            report.failed.len(),
+            report.failed.join(", ")
+        ))
+    }
+}
+
+#[derive(Default)]
+struct Report {
+    lines: Vec<String>,
+    failed: Vec<String>,
+}
+
+impl Report {
+    /// Runs one step, records how it went, and goes on: one failing step should not hide
+    /// what the others would say.
+    fn run(&mut self, root: &Path, name: &str, cmd: Command) -> bool {
+        let t = Instant::now();
+        let ok = step(root, name, cmd).is_ok();
+        let secs = t.elapsed().as_secs_f64();
+        self.lines.push(format!(
+            "  {:<4} {name} ({secs:.0} s)",
+            if ok { "ok" } else { "FAIL" }
+        ));
+        if !ok {
+            self.failed.push(name.to_owned());
+        }
+        ok
+    }
+
+    fn print(&self, started: Instant) {
+        eprintln!(
+            "\n==> summary ({:.0} s in all)",
+            started.elapsed().as_secs_f64()
+        );
+        for line in &self.lines {
+            eprintln!("{line}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// bench
+
+fn bench(root: &Path) -> Result {
+    ensure_packages(BUILD_PACKAGES)?;
+    let mut report = Report::default();
+    let started = Instant::now();
+    for (package, what) in [
+        ("handoff-core", "engine: load, check, metrics, diff"),
+        ("handoff-bpmn", "BPMN import + check"),
+        ("handoff-docs", "SOP PDF"),
+    ] {
+        if root.join("crates").join(package).join("benches").exists() {
+            report.run(root, what, cargo(&["bench", "-p", package]));
+        }
+    }
+    let lint = root.join("crates/handoff-bpmn/benches/bpmnlint.sh");
+    if lint.exists() {
+        ensure_npm()?;
+        npm_ci(root, "tests/bpmnlint")?;
+        report.run(root, "bpmnlint on the same file", Command::new(lint));
+    }
+    let perf = root.join("tests/e2e/perf.mjs");
+    if has_app(root) && perf.exists() {
+        ensure_packages(TEST_PACKAGES)?;
+        ensure_npm()?;
+        npm_ci(root, "ui")?;
+        npm_ci(root, "tests/e2e")?;
+        report.run(
+            root,
+            "build the UI",
+            npm(&["--prefix", "ui", "run", "build"]),
+        );
+        report.run(
+            root,
+            "build the desktop app (release)",
+            cargo(&[
+                "build",
+                "--release",
+                "-p",
+                "handoff-app",
+                "--features",
+                "custom-protocol",
+            ]),
+        );
+        let mut cmd = Command::new("node");
+        cmd.arg(perf)
+            .env("HANDOFF_APP", root.join("target/release/handoff-app"));
+        report.run(root, "desktop app: 1,000-step map in the real window", cmd);
+    }
+    report.print(started);
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} benchmark(s) failed", report.failed.len()))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// installing what is missing
+
+fn ensure_packages(packages: &[&str]) -> Result {
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| !debian_package_installed(p))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if which("apt-get").is_none() {
+        return Err(format!(
+            "this is not a Debian/Ubuntu machine, so Handoff cannot install its system \
+             packages itself. Install the equivalents of: {}\n(WebKitGTK 4.1 development \
+             files, a C toolchain and pkg-config to build; Xvfb, xauth, WebKitWebDriver, \
+             ImageMagick and Poppler's pdftotext/pdftoppm to test.)",
+            missing.join(" ")
+        ));
+    }
+    let root_user = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let sudo: &[&str] = if root_user {
+        &[]
+    } else if which("sudo").is_some() {
+        &["sudo", "-n"]
+    } else {
+        return Err(format!(
+            "missing system packages and no root or sudo to install them. Run as root:\n  \
+             apt-get update && apt-get install -y {}",
+            missing.join(" ")
+        ));
+    };
+    eprintln!("==> installing system packages: {}", missing.join(" "));
+    let apt = |args: &[&str]| -> Result {
+        let mut cmd = Command::new(sudo.first().copied().unwrap_or("apt-get"));
+        if !sudo.is_empty() {
+            cmd.args(&sudo[1..]).arg("apt-get");
+        }
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        let status = cmd
+            .status()
+            .map_err(|e| format!("could not run apt-get: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "apt-get {} failed ({status}). Install by hand:\n  sudo apt-get update && \
+                 sudo apt-get install -y {}",
+                args.join(" "),
+                missing.join(" ")
+            ))
+        }
+    };
+    apt(&["update", "-qq"])?;
+    let mut install = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    install.extend(&missing);
+    apt(&install)
+}
+
+fn debian_package_installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        .unwrap_or(false)
+}
+
+fn ensure_npm() -> Result {
+    if which("node").is_some() && which("npm").is_some() {
+        return Ok(());
+    }
+    Err(
+        "Node.js 20 or newer with npm is needed for the UI and its tests. Install it from \
+         https://nodejs.org or your distribution (Debian: apt-get install nodejs npm) and \
+         run the command again."
+            .into(),
+    )
+}
+
+/// `npm ci` from the committed lock file; skipped when `node_modules` is already newer than
+/// the lock file, so a second run does not reinstall.
+fn npm_ci(root: &Path, dir: &str) -> Result {
+    let lock = root.join(dir).join("package-lock.json");
+    let marker = root.join(dir).join("node_modules/.package-lock.json");
+    let fresh = match (modified(&lock), modified(&marker)) {
+        (Some(l), Some(m)) => m >= l,
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
+    }
+    step(
+        root,
+        &format!("npm ci in {dir}/"),
+        npm(&["ci", "--prefix", dir, "--no-audit", "--no-fund"]),
+    )
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+// ---------------------------------------------------------------------------------------
+// small process helpers
+
+fn cargo(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.args(args);
+    cmd
+}
+
+fn npm(args: &[&str]) -> Command {
+    let mut cmd = Command::new("npm");
+    cmd.args(args);
+    cmd
+}
+
+fn step(root: &Path, name: &str, mut cmd: Command) -> Result {
+    eprintln!("\n==> {name}");
+    cmd.current_dir(root);
+    let status = cmd
+        .status()
+        .map_err(|e| format!("{name}: could not start {:?}: {e}", cmd.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{name} failed ({status})"))
+    }
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    env::var_os("PATH").and_then(|paths| {
+        env::split_paths(&paths)
+            .map(|p| p.join(program))
+            .find(|p| p.is_file())
+    })
+}
+
+fn template_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("templates"))
+        .map_err(|e| format!("templates/: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".handoff.json"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
