@@ -15,6 +15,7 @@ pub mod build;
 pub mod checks;
 pub mod file;
 pub mod graph;
+pub mod layout;
 pub mod metrics;
 pub mod model;
 pub mod review;
