@@ -1,0 +1,98 @@
+//! What can go wrong with a library, in words that name the file and the problem.
+
+use std::path::PathBuf;
+
+use handoff_core::LoadError;
+
+/// Why a library operation failed. Every variant that concerns a file names it; a failed
+/// operation never leaves a half-written change behind (writes run in transactions).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The library file does not exist (only from [`crate::Library::open`], which never
+    /// creates one).
+    #[error("{}: no such library file", path.display())]
+    NotFound { path: PathBuf },
+    /// The file exists but is not an SQLite database at all (wrong header or too short).
+    /// The file has not been changed.
+    #[error("{}: not a Handoff library (the file is not an SQLite database)", path.display())]
+    NotSqlite { path: PathBuf },
+    /// The file is an SQLite database that belongs to another application (its
+    /// `application_id` is not Handoff's, or it holds tables without being marked as a
+    /// Handoff library). The file has not been changed.
+    #[error(
+        "{}: not a Handoff library (an SQLite database of another application, application id {application_id:#010x})",
+        path.display()
+    )]
+    Foreign { path: PathBuf, application_id: i32 },
+    /// The library was written by a newer Handoff whose schema this build does not know.
+    /// The file has not been changed.
+    #[error(
+        "{}: this library was written by a newer version of Handoff (library schema {found}; this version reads up to {supported}); update Handoff to open it",
+        path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    /// SQLite's integrity check failed or the file could not be read as a database: it is
+    /// damaged (truncated, overwritten). The file has not been changed.
+    #[error("{}: the library file is damaged ({detail}); restore it from a backup", path.display())]
+    Corrupt { path: PathBuf, detail: String },
+    /// A stored process document no longer parses (the library was edited by hand or a
+    /// bug wrote a bad document).
+    #[error("{}: the stored {what} is damaged: {reason}", path.display())]
+    CorruptRecord {
+        path: PathBuf,
+        what: String,
+        reason: String,
+    },
+    /// Reading or writing a file other than the database failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A `*.handoff.json` file could not be read as a map.
+    #[error("{}: {source}", path.display())]
+    Load {
+        path: PathBuf,
+        #[source]
+        source: LoadError,
+    },
+    /// SQLite reported an unexpected error while working on the library.
+    #[error("{}: database error: {source}", path.display())]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// No process (not deleted, unless the operation works on deleted ones) has this id.
+    #[error("no process with id \"{id}\" in the library")]
+    NoSuchProcess { id: String },
+    /// The process has no revision with this number.
+    #[error("process \"{id}\" has no revision {number}")]
+    NoSuchRevision { id: String, number: u32 },
+    /// No seat has this id.
+    #[error("no seat with id \"{id}\" in the library")]
+    NoSuchSeat { id: String },
+    /// A seat cannot be deleted while processes still use it; merge it into another seat
+    /// instead.
+    #[error("seat \"{seat}\" is still used by {}; merge it into another seat instead", processes.join(", "))]
+    SeatInUse {
+        seat: String,
+        processes: Vec<String>,
+    },
+    /// A seat was to be merged into itself.
+    #[error("cannot merge seat \"{id}\" into itself")]
+    MergeIntoSelf { id: String },
+    /// No folder for application data could be found (no home directory).
+    #[error(
+        "no application data folder could be found; set HANDOFF_DATA_DIR or pass a library path"
+    )]
+    NoDataDir,
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

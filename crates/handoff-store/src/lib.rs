@@ -1,0 +1,39 @@
+//! Handoff's library: every process a business has mapped, in one SQLite file.
+//!
+//! A [`Library`] holds library-wide seats, each process's current document (the same JSON
+//! as a `*.handoff.json` file, written by [`handoff_core::to_json`]), every saved revision
+//! with a sentence on what changed ([`changes::summarize`]), and the library's rule
+//! settings. What flows through it:
+//!
+//! - **Opening** ([`Library::create_or_open`], [`Library::open`]): an existing file is first
+//!   checked read-only ([`inspect`](crate::inspect)): not SQLite, another application's
+//!   database, a newer schema or a damaged file each give their own [`StoreError`] and
+//!   leave the file's bytes untouched. A sound file is opened in WAL mode and migrated
+//!   forward ([`schema`]).
+//! - **Saving** ([`Library::save`]) writes the document, the seats it carries and a new
+//!   revision in one transaction. Restore, rename, mark-reviewed, duplicate, import and
+//!   seat merges are saves too, so each leaves a revision behind.
+//! - **Listing** ([`Library::processes`], [`Library::reviews`]) runs the engine's checks
+//!   and review rules on each process for the `today` it is given.
+//! - **Exchange** ([`Library::import_file`], [`Library::export`]) reads and writes
+//!   `*.handoff.json` files, refusing oversized files before reading them.
+//!
+//! The store never reads the clock: writes take `now`, questions about reviews take `today`.
+//! Templates to seed a new library with are passed in ([`Library::seed_if_first_use`]).
+
+pub mod changes;
+mod error;
+mod exchange;
+mod inspect;
+mod library;
+pub mod schema;
+mod seats;
+mod table;
+
+pub use error::{Result, StoreError};
+pub use exchange::{read_document, ImportMode, Imported};
+pub use library::{
+    DeletedProcess, Library, ProblemCounts, ProcessSummary, ReviewItem, Reviews, RevisionInfo,
+    Saved, DATA_DIR_ENV, DEFAULT_FILE_NAME,
+};
+pub use seats::SeatUse;

@@ -1,0 +1,79 @@
+//! The library's schema: how a Handoff library is recognised and how it is brought up to
+//! date.
+//!
+//! A library is an SQLite file whose `application_id` is [`APPLICATION_ID`]; its
+//! `user_version` is the number of migrations applied. Migrations only move forward: each
+//! is a list of statements contributed by the table modules, and all pending ones run in
+//! one transaction, so a library is either fully upgraded or untouched. A file whose
+//! `user_version` is above [`SCHEMA_VERSION`] was written by a newer build and is refused
+//! before anything is written (see [`crate::inspect`]).
+
+use rusqlite::Connection;
+
+use crate::table::{meta, process, revision, rule, seat};
+
+/// Marks an SQLite file as a Handoff library: the bytes of "HDOF".
+pub const APPLICATION_ID: i32 = 0x4844_4F46;
+
+/// Migration `n` (1-based) is `MIGRATIONS[n - 1]`. Append only; never edit a released one.
+const MIGRATIONS: &[&[&str]] = &[&[
+    meta::MIGRATION_1,
+    seat::MIGRATION_1,
+    process::MIGRATION_1,
+    revision::MIGRATION_1,
+    rule::MIGRATION_1,
+]];
+
+/// The schema version this build writes and the newest it reads.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies every migration after `from` in one transaction and stamps the file as a
+/// Handoff library. Returns whether anything ran.
+pub(crate) fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<bool> {
+    if from >= SCHEMA_VERSION {
+        return Ok(false);
+    }
+    let tx = conn.transaction()?;
+    for (i, statements) in MIGRATIONS.iter().enumerate() {
+        if (i as i64) < from {
+            continue;
+        }
+        for sql in *statements {
+            tx.execute_batch(sql)?;
+        }
+    }
+    // Both pragmas write the database header, which is part of the transaction.
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_from_an_empty_database_create_every_table() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert!(migrate(&mut conn, 0).unwrap());
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(tables, ["meta", "process", "revision", "rule", "seat"]);
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let app: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .unwrap();
+        assert_eq!(app, APPLICATION_ID);
+        // Nothing to do the second time.
+        assert!(!migrate(&mut conn, SCHEMA_VERSION).unwrap());
+    }
+}
