@@ -1,0 +1,94 @@
+// Starts Xvfb and WebKitWebDriver for one run, each stopped by its PID afterwards, and an
+// isolated library folder so runs never touch the user's data.
+
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Session, sleep } from "./webdriver.mjs";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitUntil(check, timeout, what) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+export class Harness {
+  constructor({ app, width = 1440, height = 900 }) {
+    if (!app || !existsSync(app)) throw new Error(`HANDOFF_APP must name the built app binary (got "${app ?? ""}")`);
+    this.app = app;
+    this.width = width;
+    this.height = height;
+    this.children = [];
+    this.dataDir = mkdtempSync(join(tmpdir(), "handoff-e2e-"));
+  }
+
+  async start() {
+    const display = 90 + Math.floor(Math.random() * 400);
+    this.display = `:${display}`;
+    this.spawn("Xvfb", [this.display, "-screen", "0", `${this.width}x${this.height}x24`, "-nolisten", "tcp"], {});
+    await waitUntil(() => existsSync(`/tmp/.X11-unix/X${display}`), 10000, "Xvfb");
+    this.port = await freePort();
+    this.spawn("WebKitWebDriver", [`--port=${this.port}`], {
+      DISPLAY: this.display,
+      TAURI_WEBVIEW_AUTOMATION: "true",
+      HANDOFF_DATA_DIR: this.dataDir,
+      XDG_CONFIG_HOME: join(this.dataDir, "config"),
+    });
+    const base = `http://127.0.0.1:${this.port}`;
+    await waitUntil(
+      async () => {
+        try {
+          const r = await fetch(`${base}/status`);
+          return r.ok;
+        } catch {
+          return false;
+        }
+      },
+      10000,
+      "WebKitWebDriver",
+    );
+    this.base = base;
+  }
+
+  spawn(cmd, args, env) {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr.on("data", (d) => {
+      if (process.env.E2E_VERBOSE) process.stderr.write(`[${cmd}] ${d}`);
+    });
+    this.children.push(child);
+    return child;
+  }
+
+  /** Launches the app in a new WebDriver session (a fresh process of the app). */
+  async launch() {
+    return Session.create(this.base, {
+      "webkitgtk:browserOptions": { binary: this.app, args: [] },
+    });
+  }
+
+  /** Stops what `start` started, newest first, by PID. */
+  async stop() {
+    for (const child of this.children.reverse()) {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await Promise.race([new Promise((r) => child.once("exit", r)), sleep(3000)]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+    }
+  }
+}

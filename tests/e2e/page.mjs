@@ -1,0 +1,62 @@
+// Page-side helpers for the suite: geometry of lanes and nodes as the user sees them.
+
+/** Screen rectangles of the lanes, the canvas and every node. */
+export function scene() {
+  const r = (el) => {
+    const b = el.getBoundingClientRect();
+    return { x: b.left, y: b.top, w: b.width, h: b.height };
+  };
+  const canvas = document.querySelector("[data-testid=canvas]");
+  return {
+    canvas: canvas ? r(canvas) : null,
+    lanes: [...document.querySelectorAll("[data-testid=lane]")].map((el) => ({
+      id: el.dataset.lane,
+      name: el.querySelector("[data-testid=lane-name]")?.textContent ?? "",
+      ...r(el),
+    })),
+    nodes: [...document.querySelectorAll(".react-flow__node")].map((el) => ({
+      id: el.dataset.id,
+      kind: el.querySelector("[data-kind]")?.dataset.kind,
+      label: el.querySelector("[data-testid=node-label]")?.textContent ?? "",
+      ...r(el),
+    })),
+    obstacles: [...document.querySelectorAll(".react-flow__minimap, .react-flow__controls, .edge-pill")].map(r),
+  };
+}
+
+/** A screen point inside lane `laneIndex` with room for a w×h box free of nodes and pills. */
+export function freeSpot(laneIndex, w, h) {
+  const s = scene();
+  const lane = s.lanes[laneIndex];
+  const c = s.canvas;
+  const head = 200;
+  const hits = (x, y) =>
+    [...s.nodes, ...s.obstacles].some(
+      (n) => x + w / 2 + 24 > n.x && x - w / 2 - 24 < n.x + n.w && y + h / 2 + 24 > n.y && y - h / 2 - 24 < n.y + n.h,
+    );
+  const top = Math.max(lane.y, c.y) + h / 2 + 8;
+  const bottom = Math.min(lane.y + lane.h, c.y + c.h) - h / 2 - 8;
+  for (let y = top; y <= bottom; y += 10) {
+    for (let x = Math.max(lane.x + head, c.x) + w / 2 + 20; x < c.x + c.w - w / 2 - 10; x += 10) {
+      if (!hits(x, y)) return { x, y };
+    }
+  }
+  return null;
+}
+
+/** Centre of a node's handle (`l`, `t`, `r`, `b`). */
+export function handle(nodeId, side) {
+  const el = document.querySelector(`.react-flow__node[data-id="${nodeId}"] .react-flow__handle[data-handleid="${side}"]`);
+  if (!el) return null;
+  const b = el.getBoundingClientRect();
+  return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+}
+
+/** Problem codes in the panel and the panel's refresh counter. */
+export function problems() {
+  const panel = document.querySelector("[data-testid=problems]");
+  return {
+    seq: Number(panel?.dataset.seq ?? 0),
+    codes: [...document.querySelectorAll("[data-testid=problem]")].map((el) => el.dataset.code),
+  };
+}

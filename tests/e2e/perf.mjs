@@ -1,0 +1,152 @@
+// Performance benchmark (not a test): opens a generated 1,000-step, 8-lane map in the real
+// window and measures
+//   1. time to first render: from clicking the process to its lanes and nodes on screen;
+//   2. frames per second while a step is dragged with the pointer;
+//   3. time from an edit (a key press) to the refreshed problems panel.
+// Targets: < 1 s, >= 50 fps, < 100 ms. Prints the figures as JSON and a table.
+//
+//   HANDOFF_APP=target/release/handoff-app node tests/e2e/perf.mjs [--runs 3]
+
+import { rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { Harness } from "./harness.mjs";
+import { sleep } from "./webdriver.mjs";
+
+const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  const h = new Harness({ app: process.env.HANDOFF_APP && resolve(process.env.HANDOFF_APP) });
+  await h.start();
+  const results = { firstRenderMs: [], dragFps: [], editToProblemsMs: [] };
+  try {
+    const s = await h.launch();
+    await s.waitFor("[data-testid=process-row]", 20000);
+    // Put the generated map into the library through the app's own commands.
+    const id = await s.cmd("POST", "/execute/async", {
+      script: `const done = arguments[arguments.length - 1];
+        const invoke = window.__TAURI_INTERNALS__.invoke;
+        invoke("generate_map", { steps: 1000, lanes: 8 })
+          .then((doc) => { doc.process.id = "perf-1000"; doc.process.name = "Perf 1000 steps"; return invoke("save_process", { doc }); })
+          .then((saved) => done(saved.id), (e) => done("error: " + JSON.stringify(e)));`,
+      args: [],
+    });
+    if (String(id).startsWith("error")) throw new Error(id);
+    await s.exec(() => location.reload());
+    await s.waitFor(`[data-testid=process-row][data-id="perf-1000"]`, 20000);
+
+    for (let run = 0; run < runs; run++) {
+      // 1. First render.
+      const ms = await s.cmd("POST", "/execute/async", {
+        script: `const done = arguments[arguments.length - 1];
+          const t0 = performance.now();
+          document.querySelector('[data-testid=process-row][data-id="perf-1000"] [data-testid=open-process]').click();
+          const tick = () => {
+            const lanes = document.querySelectorAll("[data-testid=lane]").length;
+            const nodes = document.querySelectorAll(".react-flow__node").length;
+            if (lanes === 8 && nodes > 0) requestAnimationFrame(() => done(performance.now() - t0));
+            else requestAnimationFrame(tick);
+          };
+          tick();`,
+        args: [],
+      });
+      results.firstRenderMs.push(ms);
+      await sleep(800);
+
+      // 2. Drag a step back and forth while counting frames.
+      const box = await s.exec(() => {
+        const el = [...document.querySelectorAll(".react-flow__node")].find((n) => n.querySelector("[data-kind=step]"));
+        const b = el.getBoundingClientRect();
+        return { id: el.dataset.id, x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      });
+      await s.exec(() => {
+        window.__frames = [];
+        const loop = (t) => {
+          window.__frames.push(t);
+          if (window.__counting) requestAnimationFrame(loop);
+        };
+        window.__counting = true;
+        requestAnimationFrame(loop);
+      });
+      const moves = [];
+      for (let i = 1; i <= 90; i++) {
+        const dx = Math.sin((i / 90) * Math.PI * 2) * 220;
+        const dy = Math.sin((i / 45) * Math.PI) * 60;
+        moves.push({ type: "pointerMove", duration: 16, origin: "viewport", x: Math.round(box.x + dx), y: Math.round(box.y + dy) });
+      }
+      await s.cmd("POST", "/actions", {
+        actions: [
+          {
+            type: "pointer",
+            id: "mouse",
+            parameters: { pointerType: "mouse" },
+            actions: [
+              { type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(box.x), y: Math.round(box.y) },
+              { type: "pointerDown", button: 0 },
+              ...moves,
+              { type: "pointerUp", button: 0 },
+            ],
+          },
+        ],
+      });
+      await s.cmd("DELETE", "/actions");
+      const fps = await s.exec(() => {
+        window.__counting = false;
+        const f = window.__frames;
+        // Frames per second over the drag, from the first to the last frame seen.
+        return ((f.length - 1) * 1000) / (f[f.length - 1] - f[0]);
+      });
+      results.dragFps.push(fps);
+      await sleep(500);
+
+      // 3. Edit to refreshed problems: delete the selected step with the Delete key.
+      await s.exec((nodeId) => {
+        const panel = document.querySelector("[data-testid=problems]");
+        window.__seq0 = Number(panel.dataset.seq);
+        window.__t0 = 0;
+        window.__t1 = 0;
+        window.addEventListener("keydown", () => (window.__t0 ||= performance.now()), { capture: true, once: true });
+        new MutationObserver((_, obs) => {
+          if (Number(panel.dataset.seq) > window.__seq0) {
+            // Measured once the panel's new content has been painted.
+            requestAnimationFrame(() => (window.__t1 = performance.now()));
+            obs.disconnect();
+          }
+        }).observe(panel, { attributes: true, attributeFilter: ["data-seq"] });
+        return nodeId;
+      }, box.id);
+      await s.cmd("POST", "/actions", {
+        actions: [{ type: "key", id: "kbd", actions: [{ type: "keyDown", value: "\uE017" }, { type: "keyUp", value: "\uE017" }] }],
+      });
+      await s.cmd("DELETE", "/actions");
+      const edit = await s.until(() => window.__t1 && window.__t1 - window.__t0, [], 10000, "refreshed problems");
+      results.editToProblemsMs.push(edit);
+
+      await s.click("[data-testid=back-to-library]");
+      await s.waitFor(`[data-testid=process-row][data-id="perf-1000"]`, 20000);
+      await sleep(300);
+    }
+    await s.quit();
+  } finally {
+    await h.stop();
+    rmSync(h.dataDir, { recursive: true, force: true });
+  }
+  const summary = {
+    map: "1,000 steps, 8 lanes (handoff_core::build::generate)",
+    runs,
+    firstRenderMs: Math.round(median(results.firstRenderMs)),
+    dragFps: Math.round(median(results.dragFps)),
+    editToProblemsMs: Math.round(median(results.editToProblemsMs)),
+    all: results,
+  };
+  console.log(JSON.stringify(summary, null, 2));
+  console.log(`\n| measure | median | target |\n|---|---|---|`);
+  console.log(`| time to first render | ${summary.firstRenderMs} ms | < 1000 ms |`);
+  console.log(`| frames per second while dragging a step | ${summary.dragFps} fps | >= 50 fps |`);
+  console.log(`| edit to refreshed problems panel | ${summary.editToProblemsMs} ms | < 100 ms |`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,276 @@
+// End-to-end suite: drives the real Handoff window under Xvfb through WebKitWebDriver.
+//
+//   HANDOFF_APP=target/debug/handoff-app node tests/e2e/run.mjs
+//
+// Starts its own Xvfb and WebKitWebDriver (stopped by PID at the end), uses a fresh
+// library folder (HANDOFF_DATA_DIR), saves a screenshot after every step under
+// artifacts/e2e/ and copies the editor with a template open to docs/screenshots/editor.png.
+// Prints "N passed, M failed" and exits non-zero when anything failed.
+
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Harness } from "./harness.mjs";
+import { freeSpot, handle, problems, scene } from "./page.mjs";
+import { sleep } from "./webdriver.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const artifacts = join(root, "artifacts/e2e");
+const TEMPLATE = "lead-intake.handoff.json";
+
+let passed = 0;
+let failed = 0;
+let shot = 0;
+let s; // the current WebDriver session
+
+function check(cond, what) {
+  if (!cond) throw new Error(`expected ${what}`);
+}
+
+async function screenshot(name) {
+  shot += 1;
+  const file = join(artifacts, `${String(shot).padStart(2, "0")}-${name}.png`);
+  writeFileSync(file, await s.screenshot());
+  return file;
+}
+
+async function step(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    failed += 1;
+    console.log(`FAIL ${name}: ${e.message}`);
+    try {
+      await screenshot(`FAILED-${name.replace(/\W+/g, "-")}`);
+    } catch {
+      // The window may be gone; the failure is already reported.
+    }
+  } finally {
+    try {
+      await screenshot(name.replace(/\W+/g, "-").toLowerCase());
+    } catch {
+      // as above
+    }
+  }
+}
+
+/** Waits for the engine to have checked the latest edit, then returns the codes shown. */
+async function freshProblems(afterSeq) {
+  await s.until(`() => Number(document.querySelector("[data-testid=problems]")?.dataset.seq ?? 0) > ${afterSeq}`, [], 5000, "a fresh check");
+  await sleep(50);
+  return s.exec(problems);
+}
+
+const seq = async () => (await s.exec(problems)).seq;
+const nodeIds = async () => (await s.exec(scene)).nodes.map((n) => n.id);
+const edgeCount = () => s.exec(() => document.querySelectorAll(".react-flow__edge").length);
+
+async function dropFromPalette(kind, laneIndex) {
+  const before = new Set(await nodeIds());
+  const from = await s.exec((k) => {
+    const b = document.querySelector(`[data-testid=palette-${k}]`).getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  }, kind);
+  const to = await s.exec(freeSpot, laneIndex, 120, 100);
+  check(to, `room in lane ${laneIndex} for a new ${kind}`);
+  await s.drag(from, to, { steps: 15 });
+  const id = await s.until(
+    (ids) => [...document.querySelectorAll(".react-flow__node")].map((n) => n.dataset.id).find((i) => !ids.includes(i)),
+    [[...before]],
+    5000,
+    `the new ${kind}`,
+  );
+  return id;
+}
+
+async function connect(fromId, toId) {
+  const before = await edgeCount();
+  const a = await s.exec(handle, fromId, "r");
+  const b = await s.exec(handle, toId, "l");
+  check(a && b, "both handles on screen");
+  await s.drag(a, b, { steps: 12 });
+  await s.until(`() => document.querySelectorAll(".react-flow__edge").length > ${before}`, [], 5000, "the new flow");
+}
+
+async function typeInPlace(text) {
+  await s.waitFor("[data-testid=inline-input]");
+  await s.exec(() => {
+    const el = document.querySelector("[data-testid=inline-input]");
+    el.focus();
+    el.select();
+  });
+  await s.keys(text + "\uE007"); // Enter
+  await s.until(() => !document.querySelector("[data-testid=inline-input]"), [], 3000, "the text box to close");
+}
+
+async function main() {
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  const h = new Harness({ app: process.env.HANDOFF_APP && resolve(process.env.HANDOFF_APP) });
+  await h.start();
+  const state = {};
+  try {
+    s = await h.launch();
+
+    await step("library lists the seeded templates", async () => {
+      await s.waitFor("[data-testid=process-row]", 20000);
+      const rows = await s.$$("[data-testid=process-row]");
+      check(rows.length >= 5, `the seeded processes (got ${rows.length})`);
+    });
+
+    await step("create a process from a template", async () => {
+      await s.click("[data-testid=new-from-template]");
+      await s.click(`[data-testid=template][data-file="${TEMPLATE}"]`);
+      await s.waitFor(".map-preview");
+      await s.click("[data-testid=use-template]");
+      await s.waitFor("[data-testid=editor]");
+      await s.waitFor(".react-flow__node", 10000);
+      state.name = await s.exec(() => document.querySelector("[data-testid=process-name]").textContent);
+      state.processId = null;
+      await s.until(() => document.querySelectorAll("[data-testid=lane]").length >= 2, [], 5000, "lanes");
+      await sleep(600);
+      const file = await screenshot("editor-with-template");
+      mkdirSync(join(root, "docs/screenshots"), { recursive: true });
+      copyFileSync(file, join(root, "docs/screenshots/editor.png"));
+    });
+
+    await step("drag a step from the palette into a lane", async () => {
+      const lanes = (await s.exec(scene)).lanes;
+      state.lane0 = lanes[0].name;
+      state.lane1 = lanes[1].name;
+      state.step = await dropFromPalette("step", 0);
+      await typeInPlace("Check credit");
+      const sc = await s.exec(scene);
+      const n = sc.nodes.find((x) => x.id === state.step);
+      check(n.label === "Check credit", `the label "Check credit" (got "${n.label}")`);
+      const lane = sc.lanes[0];
+      check(n.y >= lane.y && n.y + n.h <= lane.y + lane.h + 1, "the step inside the first lane");
+    });
+
+    await step("connect it", async () => {
+      const sc = await s.exec(scene);
+      state.target = sc.nodes.find((n) => n.kind === "outcome").id;
+      const before = await edgeCount();
+      await connect(state.step, state.target);
+      check((await edgeCount()) === before + 1, "one more flow");
+    });
+
+    await step("drag it to another lane and see its owner change", async () => {
+      await s.click(`.react-flow__node[data-id="${state.step}"]`);
+      const owner = () => s.exec(() => {
+        const sel = document.querySelector("[data-testid=inspector-owner]");
+        return sel ? sel.options[sel.selectedIndex].textContent : null;
+      });
+      check((await owner()) === state.lane0, `owner ${state.lane0} before the move`);
+      const n = (await s.exec(scene)).nodes.find((x) => x.id === state.step);
+      const to = await s.exec(freeSpot, 1, n.w, n.h);
+      check(to, "room in the second lane");
+      await s.drag({ x: n.x + n.w / 2, y: n.y + n.h / 2 }, to, { steps: 15 });
+      await s.until((want) => {
+        const sel = document.querySelector("[data-testid=inspector-owner]");
+        return sel && sel.options[sel.selectedIndex].textContent === want;
+      }, [state.lane1], 5000, `owner ${state.lane1} in the inspector`);
+      const sc = await s.exec(scene);
+      const moved = sc.nodes.find((x) => x.id === state.step);
+      const lane = sc.lanes[1];
+      check(moved.y >= lane.y && moved.y + moved.h <= lane.y + lane.h + 1, "the step inside the second lane");
+    });
+
+    await step("a decision with one branch is a dangling-decision", async () => {
+      state.decision = await dropFromPalette("decision", 0);
+      await typeInPlace("Credit OK?");
+      const before = await seq();
+      await connect(state.decision, state.step);
+      await typeInPlace("yes");
+      const { codes } = await freshProblems(before);
+      const p = await s.exec(problems);
+      check(p.codes.includes("dangling-decision") || codes.includes("dangling-decision"), `dangling-decision listed (got ${codes.join(", ")})`);
+      check(await s.exec((id) => !!document.querySelector(`.react-flow__node[data-id="${id}"] [data-testid=badge]`), state.decision), "a badge on the decision");
+    });
+
+    await step("the second branch clears dangling-decision", async () => {
+      const before = await seq();
+      await connect(state.decision, state.target);
+      await typeInPlace("no");
+      await freshProblems(before);
+      await s.until(() => !document.querySelector("[data-code=dangling-decision]"), [], 5000, "dangling-decision to go");
+    });
+
+    await step("undo and redo", async () => {
+      await s.click("[data-testid=undo]"); // the label "no"
+      await s.click("[data-testid=undo]"); // the second branch
+      await s.until(() => !!document.querySelector("[data-code=dangling-decision]"), [], 5000, "dangling-decision after undo");
+      await s.click("[data-testid=redo]");
+      await s.click("[data-testid=redo]");
+      await s.until(() => !document.querySelector("[data-code=dangling-decision]"), [], 5000, "dangling-decision gone after redo");
+      const labels = await s.exec(() => [...document.querySelectorAll(".pill-branch")].map((e) => e.textContent));
+      check(labels.includes("yes") && labels.includes("no"), `branch labels yes and no (got ${labels.join(", ")})`);
+    });
+
+    await step("keyboard undo and redo", async () => {
+      await s.click("[data-testid=canvas] .react-flow__pane");
+      const count = await edgeCount();
+      await s.chord(["\uE009"], "z"); // Ctrl+Z: the label
+      await s.chord(["\uE009"], "z"); // the branch
+      await s.until(`() => document.querySelectorAll(".react-flow__edge").length === ${count - 1}`, [], 3000, "a flow fewer");
+      await s.chord(["\uE009", "\uE008"], "z"); // Ctrl+Shift+Z
+      await s.chord(["\uE009"], "y");
+      await s.until(`() => document.querySelectorAll(".react-flow__edge").length === ${count}`, [], 3000, "the flow back");
+    });
+
+    await step("autosave", async () => {
+      await s.until(() => document.querySelector("[data-testid=save-state]")?.dataset.state === "saved", [], 5000, "saved");
+    });
+
+    await s.quit();
+    s = await h.launch();
+
+    await step("quit and relaunch and find every edit", async () => {
+      await s.waitFor("[data-testid=process-row]", 20000);
+      const opened = await s.exec((name) => {
+        const rows = [...document.querySelectorAll("[data-testid=open-process]")].filter((b) => b.textContent === name);
+        // The template's seeded copy has the same name; the one made in this run has the newest revision.
+        const last = rows[rows.length - 1];
+        return rows.map((b) => b.closest("tr").dataset.id);
+      }, state.name);
+      check(opened.length >= 1, `the process "${state.name}" in the library`);
+      let found = false;
+      for (const id of opened) {
+        await s.click(`[data-testid=process-row][data-id="${id}"] [data-testid=open-process]`);
+        await s.waitFor(".react-flow__node", 10000);
+        await sleep(300);
+        const sc = await s.exec(scene);
+        const step = sc.nodes.find((n) => n.label === "Check credit");
+        if (step) {
+          found = true;
+          const lane = sc.lanes[1];
+          check(step.y >= lane.y && step.y + step.h <= lane.y + lane.h + 1, "the step still in the second lane");
+          const labels = await s.exec(() => [...document.querySelectorAll(".pill-branch")].map((e) => e.textContent));
+          check(labels.includes("yes") && labels.includes("no"), "both branch labels");
+          await s.until(() => Number(document.querySelector("[data-testid=problems]").dataset.seq) > 0, [], 5000, "the check");
+          check(!(await s.exec(problems)).codes.includes("dangling-decision"), "no dangling-decision");
+          break;
+        }
+        await s.click("[data-testid=back-to-library]");
+        await s.waitFor("[data-testid=process-row]");
+      }
+      check(found, "the edited copy with the step \"Check credit\"");
+    });
+    await s.quit().catch(() => {});
+  } finally {
+    await h.stop();
+    rmSync(h.dataDir, { recursive: true, force: true });
+  }
+  console.log(`\nscreenshots in ${artifacts}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});

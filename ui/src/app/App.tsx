@@ -1,0 +1,55 @@
+// The window: a library screen and an editor per process. Screens are a small union so
+// later views (RACI grid, compare, export) slot in as new cases.
+
+import { useEffect, useState } from "react";
+import { EditorScreen } from "../canvas/EditorScreen";
+import { LibraryScreen } from "../library/LibraryScreen";
+import { call, commands } from "../lib/api";
+import { setGeometry } from "../lib/geometry";
+import type { LibraryInfo } from "../bindings.gen";
+
+export type Screen = { kind: "library" } | { kind: "editor"; processId: string };
+
+export function App() {
+  const [screen, setScreen] = useState<Screen>({ kind: "library" });
+  const [info, setInfo] = useState<LibraryInfo | null>(null);
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    void (async () => {
+      setGeometry(await commands.canvasGeometry());
+      setInfo(await commands.libraryInfo());
+      setReady(true);
+    })();
+  }, []);
+
+  if (!ready) return <div className="splash">Opening your library…</div>;
+
+  if (!info?.path) {
+    return (
+      <div className="splash">
+        <h1>Handoff could not open its library</h1>
+        <p className="muted">{info?.error ?? "No library is open."}</p>
+        <button
+          className="btn primary"
+          onClick={async () => {
+            const next = await call(commands.chooseLibrary());
+            if (next) setInfo(next);
+          }}
+        >
+          Choose or create a library…
+        </button>
+      </div>
+    );
+  }
+
+  return screen.kind === "editor" ? (
+    <EditorScreen key={screen.processId} processId={screen.processId} onClose={() => setScreen({ kind: "library" })} />
+  ) : (
+    <LibraryScreen
+      libraryPath={info.path}
+      onOpen={(id) => setScreen({ kind: "editor", processId: id })}
+      onLibraryChanged={setInfo}
+    />
+  );
+}

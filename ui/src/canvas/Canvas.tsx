@@ -1,0 +1,141 @@
+// The map: React Flow over the lane bands, with the palette, minimap and zoom controls.
+
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type ReactFlowInstance,
+} from "@xyflow/react";
+import { useEffect, useRef } from "react";
+import { GRID, LANE_HEADER_W } from "../lib/geometry";
+import { autoLayout } from "../lib/layout";
+import { edgeTypes } from "./edges/FlowEdge";
+import { useEditor, useEditorStore } from "./EditorContext";
+import { LaneLayer } from "./LaneLayer";
+import { nodeTypes } from "./nodes";
+import { Palette } from "./Palette";
+import { isTyping } from "./shortcuts";
+import type { EditorStore } from "./store";
+import type { AppNode } from "./types";
+
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
+const snapGrid: [number, number] = [GRID, GRID];
+const MINIMAP_COLOURS: Record<string, string> = {
+  start: "#3f8f6b",
+  outcome: "#3b4a5e",
+  decision: "#c78a1a",
+  step: "#9fb3c8",
+  parallelSplit: "#7a6fb0",
+  parallelJoin: "#7a6fb0",
+};
+const minimapColour = (n: AppNode) => MINIMAP_COLOURS[n.type ?? "step"] ?? "#9fb3c8";
+
+/** Fits the whole map, lane headers included, into the window. */
+export function fitMap(rf: Pick<ReactFlowInstance<AppNode>, "fitBounds">, store: EditorStore, duration = 0) {
+  const { bands, nodes } = store.getState();
+  const right = Math.max(200, ...nodes.map((n) => n.position.x + (n.width ?? 0)));
+  const bottom = bands.length ? bands[bands.length - 1].top + bands[bands.length - 1].height : 200;
+  void rf.fitBounds({ x: -LANE_HEADER_W, y: 0, width: right + LANE_HEADER_W + 40, height: bottom + 50 }, { padding: 0.04, duration });
+}
+
+export function Canvas({ onAddLane, onHelp }: { onAddLane: () => void; onHelp: () => void }) {
+  const store = useEditorStore();
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const focus = useEditor((s) => s.focus);
+  const big = useEditor((s) => s.nodes.length > 300);
+  const rf = useReactFlow();
+  const fitted = useRef(false);
+
+  // Centre on elements the problems panel asked for; a flow is shown through its two ends.
+  useEffect(() => {
+    if (!focus) return;
+    const doc = store.getState().doc;
+    const ids = new Set<string>();
+    for (const id of focus.ids) {
+      const f = doc.process.flows.find((x) => x.id === id);
+      if (f) {
+        ids.add(f.from);
+        ids.add(f.to);
+      } else if (doc.process.nodes.some((n) => n.id === id)) ids.add(id);
+    }
+    if (ids.size > 0) void rf.fitView({ nodes: [...ids].map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.4 });
+  }, [focus, rf, store]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e) || document.querySelector(".dialog")) return;
+      const s = store.getState();
+      const ctrl = e.ctrlKey || e.metaKey;
+      const k = e.key.toLowerCase();
+      const handled = () => e.preventDefault();
+      if (ctrl && k === "z" && !e.shiftKey) return handled(), s.undo();
+      if ((ctrl && k === "z" && e.shiftKey) || (ctrl && k === "y")) return handled(), s.redo();
+      if (ctrl && k === "c") return handled(), s.copySelection();
+      if (ctrl && k === "v") return handled(), s.paste();
+      if (ctrl && k === "d") return handled(), s.copySelection(), s.paste();
+      if (ctrl && k === "a") return handled(), s.selectAll();
+      if (ctrl && k === "l") return handled(), void autoLayout(s.doc).then((p) => s.applyPositions(p, "Auto-layout"));
+      if (ctrl) return;
+      if (e.key === "Delete" || e.key === "Backspace") return handled(), s.deleteSelection();
+      if (e.key === "F2" && s.selected.size === 1) return handled(), s.setEditing([...s.selected][0]);
+      if (e.key === "Escape") return s.select([]);
+      if (k === "f") return handled(), fitMap(rf, store, 200);
+      if (e.key === "+" || e.key === "=") return handled(), void rf.zoomIn({ duration: 150 });
+      if (e.key === "-") return handled(), void rf.zoomOut({ duration: 150 });
+      if (e.key === "?") return handled(), onHelp();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [store, rf, onHelp]);
+
+  return (
+    <div className="canvas-wrap">
+      <Palette />
+      <div className="canvas" data-testid="canvas">
+        <ReactFlow<AppNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={(c) => store.getState().onNodesChange(c)}
+          onEdgesChange={(c) => store.getState().onEdgesChange(c)}
+          onConnect={(c) => store.getState().onConnect(c)}
+          onNodeDragStop={(_, __, dragged) => store.getState().dropNodes(dragged.map((n) => n.id))}
+          onNodeDoubleClick={(_, n) => store.getState().setEditing(n.id)}
+          onEdgeDoubleClick={(_, e) => store.getState().setEditing(e.id)}
+          onPaneClick={() => store.getState().select([])}
+          onInit={(inst) => {
+            if (fitted.current) return;
+            fitted.current = true;
+            // A big map opens at its start, readable, rather than shrunk to dots; only the
+            // visible part is then rendered.
+            if (big) void inst.setViewport({ x: LANE_HEADER_W + 16, y: 16, zoom: 0.8 });
+            else fitMap(inst, store);
+          }}
+          connectionMode={ConnectionMode.Loose}
+          defaultEdgeOptions={defaultEdgeOptions}
+          snapToGrid
+          snapGrid={snapGrid}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={["Control", "Meta"]}
+          minZoom={0.05}
+          maxZoom={2}
+          onlyRenderVisibleElements={big}
+          proOptions={{ hideAttribution: true }}
+        >
+          <LaneLayer onAddLane={onAddLane} />
+          <Background variant={BackgroundVariant.Dots} gap={GRID * 3} size={1} color="#d5dbe3" />
+          <MiniMap<AppNode> pannable zoomable nodeColor={minimapColour} maskColor="rgba(240,243,247,0.7)" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
+    </div>
+  );
+}

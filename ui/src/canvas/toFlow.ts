@@ -1,0 +1,163 @@
+// Turns a document into what React Flow draws: absolute node positions inside lane bands,
+// edges with handles on the sides facing each other, and badges from the findings.
+// Unchanged nodes and edges keep their previous objects so React Flow skips them.
+
+import type { Diagnostic } from "../bindings.gen";
+import { badgesByElement } from "../lib/diagnostics";
+import { layoutLanes, NODE_SIZE, type LaneBand } from "../lib/geometry";
+import type { Document, MapNode } from "../lib/model";
+import type { AppNode, Badge, FlowEdge } from "./types";
+
+export interface FlowView {
+  nodes: AppNode[];
+  edges: FlowEdge[];
+  bands: LaneBand[];
+  width: number;
+}
+
+export interface ViewInput {
+  doc: Document;
+  diagnostics: Diagnostic[];
+  selected: Set<string>;
+  editing: string | null;
+}
+
+const sameBadge = (a: Badge, b: Badge) =>
+  a === b || (!!a && !!b && a.severity === b.severity && a.count === b.count);
+
+function nodeData(n: MapNode, badge: Badge, editing: boolean) {
+  const common = { label: n.label ?? "", badge, editing, laneId: n.lane ?? null };
+  if (n.kind === "step") {
+    const d = n.details ?? {};
+    return {
+      ...common,
+      systems: d.systems ?? [],
+      durationMinutes: d.durationMinutes ?? null,
+      accountable: (d.raci?.accountable ?? []).length === 1,
+    };
+  }
+  return common;
+}
+
+function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const k in a) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (k === "badge" && sameBadge(x as Badge, y as Badge)) continue;
+    if (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i])) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Builds the view, reusing objects from `prev` where nothing changed. O(nodes + flows). */
+export function toFlow(input: ViewInput, prev?: FlowView): FlowView {
+  const { doc, diagnostics, selected, editing } = input;
+  const p = doc.process;
+  const placed = p.nodes.map((n) => ({
+    lane: n.lane,
+    tag: n.kind,
+    x: n.position?.x ?? 0,
+    y: n.position?.y ?? 0,
+  }));
+  const { bands, width } = layoutLanes(
+    p.lanes.map((l) => l.id),
+    placed,
+  );
+  const top = new Map(bands.map((b) => [b.id, b.top]));
+  const badges = badgesByElement(diagnostics);
+  const prevNodes = new Map((prev?.nodes ?? []).map((n) => [n.id, n]));
+  const byId = new Map<string, MapNode>();
+  const abs = new Map<string, { x: number; y: number; w: number; h: number }>();
+
+  const nodes = p.nodes.map((n): AppNode => {
+    byId.set(n.id, n);
+    const size = NODE_SIZE[n.kind];
+    const x = n.position?.x ?? 0;
+    const y = (n.lane ? (top.get(n.lane) ?? 0) : 0) + (n.position?.y ?? 0);
+    abs.set(n.id, { x, y, w: size.w, h: size.h });
+    const data = nodeData(n, badges.get(n.id) ?? null, editing === n.id);
+    const isSelected = selected.has(n.id);
+    const old = prevNodes.get(n.id);
+    if (
+      old &&
+      old.type === n.kind &&
+      old.position.x === x &&
+      old.position.y === y &&
+      !!old.selected === isSelected &&
+      shallowEqual(data, old.data as Record<string, unknown>)
+    ) {
+      return old;
+    }
+    return {
+      id: n.id,
+      type: n.kind,
+      position: { x, y },
+      data,
+      selected: isSelected,
+      width: size.w,
+      height: size.h,
+    } as AppNode;
+  });
+
+  const prevEdges = new Map((prev?.edges ?? []).map((e) => [e.id, e]));
+  const edges: FlowEdge[] = [];
+  for (const f of p.flows) {
+    const a = byId.get(f.from);
+    const b = byId.get(f.to);
+    const ra = abs.get(f.from);
+    const rb = abs.get(f.to);
+    if (!a || !b || !ra || !rb) continue;
+    const [sourceHandle, targetHandle] = facingHandles(ra, rb);
+    const data = {
+      label: f.label ?? "",
+      handover: f.handover ?? "",
+      handoff: !!a.lane && !!b.lane && a.lane !== b.lane,
+      branch: a.kind === "decision",
+      editing: editing === f.id,
+      badge: badges.get(f.id) ?? null,
+    };
+    const isSelected = selected.has(f.id);
+    const old = prevEdges.get(f.id);
+    if (
+      old &&
+      old.source === f.from &&
+      old.target === f.to &&
+      old.sourceHandle === sourceHandle &&
+      old.targetHandle === targetHandle &&
+      !!old.selected === isSelected &&
+      shallowEqual(data, old.data as Record<string, unknown>)
+    ) {
+      edges.push(old);
+      continue;
+    }
+    edges.push({
+      id: f.id,
+      type: "flow",
+      source: f.from,
+      target: f.to,
+      sourceHandle,
+      targetHandle,
+      selected: isSelected,
+      data,
+    });
+  }
+  return { nodes, edges, bands, width };
+}
+
+type Box = { x: number; y: number; w: number; h: number };
+
+/** Which sides an arrow leaves and enters by: forward flows go right-to-left, others by the nearer axis. */
+export function facingHandles(a: Box, b: Box): [string, string] {
+  const acx = a.x + a.w / 2;
+  const acy = a.y + a.h / 2;
+  const bcx = b.x + b.w / 2;
+  const bcy = b.y + b.h / 2;
+  const dx = bcx - acx;
+  const dy = bcy - acy;
+  if (dx > (a.w + b.w) / 2) return ["r", "l"];
+  if (Math.abs(dy) > (a.h + b.h) / 2 - 8) return dy > 0 ? ["b", "t"] : ["t", "b"];
+  // A flow back along the same lane (rework) loops underneath instead of overdrawing.
+  return dx >= 0 ? ["r", "l"] : ["b", "b"];
+}

@@ -1,0 +1,263 @@
+// The inspector: the selected step's, decision's or flow's details, or the process header
+// when nothing is selected. Every change is an editor-store edit (undoable, autosaved).
+
+import { useEffect, useState } from "react";
+import type { Cadence, Category, BusinessFunction, ProcessState, TriggerKind } from "../bindings.gen";
+import { useEditor, useEditorStore } from "../canvas/EditorContext";
+import type { Document, Seat } from "../lib/model";
+import { SEAT_KIND_LABEL, TAG_LABEL } from "../lib/model";
+import { todayIso } from "../lib/dates";
+import { ListField, MinutesField, SelectField, TextField } from "./fields";
+
+/** Adds library seats the document does not carry yet, so a reference to them resolves. */
+function withSeats(doc: Document, seats: Seat[]): Document {
+  const missing = seats.filter((s) => !doc.seats.some((d) => d.id === s.id));
+  return missing.length ? { ...doc, seats: [...doc.seats, ...missing] } : doc;
+}
+
+export function Inspector({ librarySeats }: { librarySeats: Seat[] }) {
+  const selected = useEditor((s) => s.selected);
+  const [tab, setTab] = useState<"selection" | "process">("process");
+  useEffect(() => setTab(selected.size > 0 ? "selection" : "process"), [selected]);
+  return (
+    <aside className="inspector" data-testid="inspector">
+      <div className="tabs">
+        <button className={tab === "selection" ? "is-active" : ""} onClick={() => setTab("selection")}>
+          Selection
+        </button>
+        <button className={tab === "process" ? "is-active" : ""} onClick={() => setTab("process")} data-testid="tab-process">
+          Process
+        </button>
+      </div>
+      <div className="inspector-body">
+        {tab === "selection" ? <SelectionPanel librarySeats={librarySeats} /> : <ProcessPanel librarySeats={librarySeats} />}
+      </div>
+    </aside>
+  );
+}
+
+function useSeatOptions(librarySeats: Seat[]) {
+  const docSeats = useEditor((s) => s.doc.seats);
+  const all = [...docSeats, ...librarySeats.filter((l) => !docSeats.some((d) => d.id === l.id))];
+  return all;
+}
+
+function SelectionPanel({ librarySeats }: { librarySeats: Seat[] }) {
+  const store = useEditorStore();
+  const selected = useEditor((s) => s.selected);
+  const doc = useEditor((s) => s.doc);
+  const seats = useSeatOptions(librarySeats);
+  if (selected.size === 0) return <p className="muted pad">Select a step, decision or flow to see its details.</p>;
+  if (selected.size > 1) return <p className="muted pad">{selected.size} elements selected.</p>;
+  const id = [...selected][0];
+  const node = doc.process.nodes.find((n) => n.id === id);
+  const flow = doc.process.flows.find((f) => f.id === id);
+  const seatName = (laneId: string | null | undefined) => {
+    const lane = doc.process.lanes.find((l) => l.id === laneId);
+    return lane ? (doc.seats.find((s) => s.id === lane.seat)?.name ?? lane.seat) : "";
+  };
+  const s = store.getState();
+
+  if (flow) {
+    const a = doc.process.nodes.find((n) => n.id === flow.from);
+    const b = doc.process.nodes.find((n) => n.id === flow.to);
+    const handoff = !!a?.lane && !!b?.lane && a.lane !== b.lane;
+    return (
+      <div className="section" key={flow.id}>
+        <h3>{handoff ? "Handoff" : "Flow"}</h3>
+        <p className="muted">
+          {a?.label || "?"} → {b?.label || "?"}
+          {handoff && ` (${seatName(a?.lane)} → ${seatName(b?.lane)})`}
+        </p>
+        {a?.kind === "decision" && (
+          <TextField label="Branch condition" value={flow.label ?? ""} onCommit={(v) => s.updateFlow(flow.id, { label: v })} />
+        )}
+        <TextField
+          label="Handed over"
+          value={flow.handover ?? ""}
+          placeholder={handoff ? "What moves to the next seat?" : "Only needed between lanes"}
+          onCommit={(v) => s.updateFlow(flow.id, { handover: v })}
+        />
+      </div>
+    );
+  }
+  if (!node) return null;
+  const details = node.kind === "step" ? (node.details ?? {}) : null;
+  const raci = details?.raci ?? {};
+  const seatOptions = [{ value: "", label: "—" }, ...seats.map((x) => ({ value: x.id, label: x.name }))];
+  const setRaci = (patch: Partial<typeof raci>, summary: string) =>
+    s.edit((d) => {
+      const picked = [...(patch.accountable ?? []), ...(patch.consulted ?? []), ...(patch.informed ?? [])];
+      const withLib = withSeats(d, librarySeats.filter((l) => picked.includes(l.id)));
+      return {
+        ...withLib,
+        process: {
+          ...withLib.process,
+          nodes: withLib.process.nodes.map((n) =>
+            n.id === node.id && n.kind === "step" ? { ...n, details: { ...(n.details ?? {}), raci: { ...raci, ...patch } } } : n,
+          ),
+        },
+      };
+    }, summary);
+
+  return (
+    <div className="section" key={node.id}>
+      <h3>{TAG_LABEL[node.kind]}</h3>
+      <TextField label="Name" value={node.label ?? ""} onCommit={(v) => s.rename(node.id, v)} testId="inspector-label" />
+      <SelectField
+        label="Owner (lane)"
+        value={node.lane ?? ""}
+        testId="inspector-owner"
+        options={doc.process.lanes.map((l) => ({ value: l.id, label: seatName(l.id) }))}
+        onChange={(lane) =>
+          lane &&
+          s.edit(
+            (d) => ({
+              ...d,
+              process: { ...d.process, nodes: d.process.nodes.map((n) => (n.id === node.id ? { ...n, lane } : n)) },
+            }),
+            "Moved a step to another lane",
+          )
+        }
+      />
+      {details && (
+        <>
+          <TextField label="Instructions" multiline value={details.instructions ?? ""} onCommit={(v) => s.updateStep(node.id, { instructions: v })} />
+          <ListField label="Inputs" value={details.inputs ?? []} onCommit={(v) => s.updateStep(node.id, { inputs: v })} />
+          <ListField label="Outputs" value={details.outputs ?? []} onCommit={(v) => s.updateStep(node.id, { outputs: v })} />
+          <ListField label="Systems and tools" value={details.systems ?? []} onCommit={(v) => s.updateStep(node.id, { systems: v })} />
+          <div className="field-row">
+            <MinutesField label="Duration (min)" value={details.durationMinutes} onCommit={(v) => s.updateStep(node.id, { durationMinutes: v })} />
+            <MinutesField label="Waiting before (min)" value={details.waitMinutes} onCommit={(v) => s.updateStep(node.id, { waitMinutes: v })} />
+          </div>
+          <h4>RACI</h4>
+          <div className="raci-r">
+            <span className="raci-letter">R</span> {seatName(node.lane) || "no lane"} <span className="muted">(the lane)</span>
+          </div>
+          <SelectField
+            label="Accountable"
+            value={(raci.accountable ?? [])[0] ?? ""}
+            options={seatOptions}
+            onChange={(v) => setRaci({ accountable: v ? [v] : [] }, "Set who is accountable")}
+          />
+          <SeatChecklist label="Consulted" seats={seats} value={raci.consulted ?? []} onChange={(v) => setRaci({ consulted: v }, "Changed who is consulted")} />
+          <SeatChecklist label="Informed" seats={seats} value={raci.informed ?? []} onChange={(v) => setRaci({ informed: v }, "Changed who is informed")} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function SeatChecklist({ label, seats, value, onChange }: { label: string; seats: Seat[]; value: string[]; onChange: (v: string[]) => void }) {
+  return (
+    <fieldset className="field checklist">
+      <legend>{label}</legend>
+      {seats.map((seat) => (
+        <label key={seat.id} className="check">
+          <input
+            type="checkbox"
+            checked={value.includes(seat.id)}
+            onChange={(e) => onChange(e.target.checked ? [...value, seat.id] : value.filter((x) => x !== seat.id))}
+          />
+          {seat.name} <span className="muted">· {SEAT_KIND_LABEL[seat.kind]}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+const CADENCES: { value: Cadence; label: string }[] = [
+  { value: "daily", label: "Daily" },
+  { value: "weekly", label: "Weekly" },
+  { value: "monthly", label: "Monthly" },
+  { value: "quarterly", label: "Quarterly" },
+  { value: "yearly", label: "Yearly" },
+  { value: "asNeeded", label: "As needed" },
+];
+const TRIGGERS: { value: TriggerKind | ""; label: string }[] = [
+  { value: "", label: "—" },
+  { value: "schedule", label: "Schedule" },
+  { value: "event", label: "Event" },
+  { value: "threshold", label: "Threshold" },
+  { value: "request", label: "Request" },
+];
+const CATEGORIES: { value: Category; label: string }[] = [
+  { value: "operational", label: "Operational" },
+  { value: "management", label: "Management" },
+  { value: "support", label: "Support" },
+];
+export const FUNCTIONS: { value: BusinessFunction; label: string }[] = [
+  { value: "sales", label: "Sales" },
+  { value: "finance", label: "Finance" },
+  { value: "delivery", label: "Delivery" },
+  { value: "marketing", label: "Marketing" },
+  { value: "people", label: "People" },
+  { value: "systems", label: "Systems" },
+  { value: "other", label: "Other" },
+];
+export const STATES: { value: ProcessState; label: string }[] = [
+  { value: "as-is", label: "As-is" },
+  { value: "to-be", label: "To-be" },
+  { value: "draft", label: "Draft" },
+];
+
+function ProcessPanel({ librarySeats }: { librarySeats: Seat[] }) {
+  const store = useEditorStore();
+  const p = useEditor((s) => s.doc.process);
+  const seats = useSeatOptions(librarySeats);
+  const s = store.getState();
+  const set = (patch: Partial<typeof p>, summary: string) => s.updateProcess(patch, summary);
+  return (
+    <div className="section">
+      <TextField label="Name" value={p.name} onCommit={(v) => set({ name: v }, "Renamed the process")} />
+      <TextField label="Purpose" multiline value={p.purpose ?? ""} onCommit={(v) => set({ purpose: v }, "Edited the purpose")} />
+      <SelectField
+        label="Owner"
+        value={p.owner ?? ""}
+        testId="process-owner"
+        options={[{ value: "", label: "— no owner —" }, ...seats.map((x) => ({ value: x.id, label: x.name }))]}
+        onChange={(v) =>
+          s.edit((d) => {
+            const withLib = withSeats(d, librarySeats.filter((l) => l.id === v));
+            return { ...withLib, process: { ...withLib.process, owner: v || null } };
+          }, "Changed the owner")
+        }
+      />
+      <div className="field-row">
+        <SelectField
+          label="Trigger"
+          value={p.trigger?.kind ?? ""}
+          options={TRIGGERS}
+          onChange={(v) => set({ trigger: { ...(p.trigger ?? {}), kind: v || null } }, "Changed the trigger")}
+        />
+        <SelectField label="Cadence" value={p.cadence ?? "asNeeded"} options={CADENCES} onChange={(v) => v && set({ cadence: v }, "Changed the cadence")} />
+      </div>
+      <TextField
+        label="What starts it"
+        value={p.trigger?.description ?? ""}
+        placeholder="e.g. a signed contract arrives"
+        onCommit={(v) => set({ trigger: { ...(p.trigger ?? {}), description: v } }, "Described the trigger")}
+      />
+      <TextField label="Expected output" value={p.expectedOutput ?? ""} onCommit={(v) => set({ expectedOutput: v }, "Edited the expected output")} />
+      <ListField label="Failure signals" value={p.failureSignals ?? []} onCommit={(v) => set({ failureSignals: v }, "Edited the failure signals")} />
+      <div className="field-row">
+        <SelectField label="Category" value={p.category ?? "operational"} options={CATEGORIES} onChange={(v) => v && set({ category: v }, "Changed the category")} />
+        <SelectField label="Function" value={p.function ?? "other"} options={FUNCTIONS} onChange={(v) => v && set({ function: v }, "Changed the function")} />
+      </div>
+      <SelectField label="State" value={p.state ?? "draft"} options={STATES} onChange={(v) => v && set({ state: v }, "Changed the state")} />
+      <div className="field">
+        <span>Last reviewed</span>
+        <div className="review-row">
+          <input
+            type="date"
+            value={p.lastReviewed ?? ""}
+            onChange={(e) => set({ lastReviewed: e.target.value || null }, "Changed the review date")}
+          />
+          <button className="btn small" onClick={() => set({ lastReviewed: todayIso() }, "Marked reviewed today")} data-testid="mark-reviewed">
+            Mark reviewed today
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

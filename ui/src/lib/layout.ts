@@ -1,0 +1,76 @@
+// Auto-layout that keeps every node in its lane. ELK's layered algorithm orders the whole
+// graph left to right (so flows run forward across lanes too); each lane then stacks its
+// nodes into rows wherever two of them would overlap. Lanes never change, so ownership is
+// untouched and the result can be undone as one edit.
+
+import ELK from "elkjs/lib/elk.bundled.js";
+import { LANE_PAD_TOP, NODE_SIZE, snap } from "./geometry";
+import type { Document } from "./model";
+
+const rowHeight = () => Math.max(...Object.values(NODE_SIZE).map((s) => s.h)) + 40;
+const GAP_X = 24;
+
+export type Positions = Map<string, { lane: string; x: number; y: number }>;
+
+let elk: InstanceType<typeof ELK> | null = null;
+
+/** New lane-relative positions for every node that has a lane. */
+export async function autoLayout(doc: Document): Promise<Positions> {
+  elk ??= new ELK();
+  const p = doc.process;
+  const ids = new Set(p.nodes.map((n) => n.id));
+  const graph = await elk.layout({
+    id: "root",
+    layoutOptions: {
+      "elk.algorithm": "layered",
+      "elk.direction": "RIGHT",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "64",
+      "elk.spacing.nodeNode": "32",
+      "elk.layered.cycleBreaking.strategy": "DEPTH_FIRST",
+    },
+    children: p.nodes.map((n) => ({ id: n.id, width: NODE_SIZE[n.kind].w, height: NODE_SIZE[n.kind].h })),
+    edges: p.flows
+      .filter((f) => ids.has(f.from) && ids.has(f.to))
+      .map((f) => ({ id: f.id, sources: [f.from], targets: [f.to] })),
+  });
+  const placed = new Map((graph.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
+  return packLanes(doc, placed);
+}
+
+/**
+ * Keeps the x of `placed`, and within each lane puts nodes into the first row where they do
+ * not overlap a neighbour, rows taken in the order of `placed`'s y. O(n log n + n × rows).
+ */
+export function packLanes(doc: Document, placed: Map<string, { x: number; y: number }>): Positions {
+  const out: Positions = new Map();
+  const byLane = new Map<string, { id: string; x: number; y: number; w: number; h: number }[]>();
+  for (const n of doc.process.nodes) {
+    const at = placed.get(n.id);
+    if (!n.lane || !at) continue;
+    const list = byLane.get(n.lane) ?? [];
+    list.push({ id: n.id, x: snap(at.x), y: at.y, w: NODE_SIZE[n.kind].w, h: NODE_SIZE[n.kind].h });
+    byLane.set(n.lane, list);
+  }
+  for (const [lane, list] of byLane) {
+    list.sort((a, b) => a.y - b.y || a.x - b.x);
+    const rowEnds: number[] = [];
+    const rowOf = new Map<string, number>();
+    for (const n of [...list].sort((a, b) => a.x - b.x || a.y - b.y)) {
+      let row = rowEnds.findIndex((end) => end + GAP_X <= n.x);
+      if (row < 0) {
+        row = rowEnds.length;
+        rowEnds.push(0);
+      }
+      rowEnds[row] = n.x + n.w;
+      rowOf.set(n.id, row);
+    }
+    const ROW_H = rowHeight();
+    for (const n of list) {
+      const row = rowOf.get(n.id) ?? 0;
+      // Centre each node on its row's midline so straight flows stay straight.
+      const y = 2 * LANE_PAD_TOP + row * ROW_H + (ROW_H - 40 - n.h) / 2;
+      out.set(n.id, { lane, x: n.x, y });
+    }
+  }
+  return out;
+}

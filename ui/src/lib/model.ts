@@ -1,0 +1,65 @@
+// The domain model as the UI sees it: the generated types plus small pure readers.
+// Business rules (what is valid) live in Rust; these only read shapes.
+
+import type {
+  Document,
+  Flow,
+  Lane,
+  Node as MapNode,
+  NodeTag,
+  Process,
+  Seat,
+  SeatKind,
+  StepDetails,
+} from "../bindings.gen";
+
+export type { Document, Flow, Lane, MapNode, NodeTag, Process, Seat, SeatKind, StepDetails };
+
+export const NODE_TAGS: NodeTag[] = [
+  "start",
+  "step",
+  "decision",
+  "parallelSplit",
+  "parallelJoin",
+  "outcome",
+];
+
+export const TAG_LABEL: Record<NodeTag, string> = {
+  start: "Start",
+  step: "Step",
+  decision: "Decision",
+  parallelSplit: "Parallel split",
+  parallelJoin: "Parallel join",
+  outcome: "Outcome",
+};
+
+export const SEAT_KINDS: SeatKind[] = ["person", "team", "agent", "system", "external"];
+
+export const SEAT_KIND_LABEL: Record<SeatKind, string> = {
+  person: "Person",
+  team: "Team",
+  agent: "AI agent",
+  system: "System",
+  external: "External",
+};
+
+/** The node's kind tag. */
+export const tagOf = (n: MapNode): NodeTag => n.kind;
+
+/** The seat in a lane, if the document carries it. */
+export function laneSeat(doc: Document, lane: Lane): Seat | undefined {
+  return doc.seats.find((s) => s.id === lane.seat);
+}
+
+/** Whether a flow crosses lanes (a handoff). Linear lookups; callers with many flows index first. */
+export function isHandoff(byId: Map<string, MapNode>, f: Flow): boolean {
+  const a = byId.get(f.from);
+  const b = byId.get(f.to);
+  return !!a && !!b && !!a.lane && !!b.lane && a.lane !== b.lane;
+}
+
+/** The step's details, or empty ones for a step that has none yet. */
+export function stepDetails(n: MapNode): StepDetails | null {
+  if (n.kind !== "step") return null;
+  return n.details ?? {};
+}
