@@ -25,6 +25,7 @@
 //! `handoff:role`, and the importer folds it away again.
 
 pub mod export;
+mod header;
 pub mod import;
 pub mod parse;
 pub mod text;

@@ -246,7 +246,7 @@ enum Ctx {
     Process(usize),
     Collaboration,
     Participant(usize),
-    MessageFlow(usize),
+    MessageFlow,
     LaneSet {
         process: Option<usize>,
         parent: Option<usize>,
@@ -373,12 +373,7 @@ pub fn parse(text: &str) -> Result<Model, BpmnError> {
                             buf.push_str(&s);
                         }
                     }
-                    None => {
-                        return Err(p.syntax(
-                            start,
-                            format!("unknown entity &{};", &*r),
-                        ))
-                    }
+                    None => return Err(p.syntax(start, format!("unknown entity &{};", &*r))),
                 }
             }
             Event::DocType(_) => {
@@ -393,7 +388,10 @@ pub fn parse(text: &str) -> Result<Model, BpmnError> {
         return Err(p.syntax(text.len(), "no root element".into()));
     }
     if !p.stack.is_empty() {
-        return Err(p.syntax(text.len(), "the file ends before its elements are closed".into()));
+        return Err(p.syntax(
+            text.len(),
+            "the file ends before its elements are closed".into(),
+        ));
     }
     Ok(p.model)
 }
@@ -651,7 +649,7 @@ impl Parser<'_> {
                     target: a.string("targetRef"),
                     message_ref: a.get("messageRef").map(str::to_owned),
                 });
-                Ctx::MessageFlow(self.model.message_flows.len() - 1)
+                Ctx::MessageFlow
             }
             ("laneSet", Ctx::Process(i)) => Ctx::LaneSet {
                 process: Some(i),
@@ -724,16 +722,12 @@ impl Parser<'_> {
                 self.model.nodes[n].event_definitions.push(kind.to_owned());
                 Ctx::Skip
             }
-            (
-                "standardLoopCharacteristics" | "multiInstanceLoopCharacteristics",
-                Ctx::Node(n),
-            ) => {
+            ("standardLoopCharacteristics" | "multiInstanceLoopCharacteristics", Ctx::Node(n)) => {
                 self.model.nodes[n].loop_kind = Some(local.to_owned());
                 Ctx::Skip
             }
             (
-                "dataInputAssociation" | "dataOutputAssociation" | "ioSpecification"
-                | "property",
+                "dataInputAssociation" | "dataOutputAssociation" | "ioSpecification" | "property",
                 Ctx::Node(n),
             ) => {
                 let node = &mut self.model.nodes[n];
@@ -836,4 +830,3 @@ impl Parser<'_> {
         }
     }
 }
-

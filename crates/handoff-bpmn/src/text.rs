@@ -179,6 +179,6 @@ mod tests {
         let text = "ab\nçd<x";
         assert_eq!(line_column(text, text.find('<').unwrap()), (2, 3));
         assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 999), (2, 4));
+        assert_eq!(line_column(text, 999), (2, 5));
     }
 }
