@@ -1,0 +1,92 @@
+//! One module per subcommand. To add one: write `commands/<name>.rs` with a clap `Args`
+//! struct and `pub fn run(args, world) -> Result<ExitCode, CommandError>`, add a variant
+//! to [`Command`] and a line to [`run`].
+
+pub mod library;
+pub mod metrics;
+pub mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Parser, Subcommand};
+
+use crate::input::InputError;
+
+/// Map, check and hand off recurring work: Handoff's engine on the command line.
+#[derive(Debug, Parser)]
+#[command(name = "handoff", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check maps for problems. Exit code 0: no errors; 1: some finding is an error;
+    /// 2: a file cannot be read or parsed.
+    Validate(validate::Args),
+    /// Count steps, handoffs and seats and estimate cycle times of a map.
+    Metrics(metrics::Args),
+    /// Work with a process library (by default the app's own library).
+    Library(library::Args),
+}
+
+/// What the outside world contributes: read once in `main`, passed to every command.
+#[derive(Debug, Clone, Copy)]
+pub struct World {
+    /// Today's local date (overridable per command with `--date`).
+    pub today: NaiveDate,
+    /// The current time, for library revisions.
+    pub now: DateTime<Utc>,
+}
+
+/// Why a command could not do its work; `main` prints it and exits with code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// An input map could not be read.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// The library could not be opened or changed.
+    #[error(transparent)]
+    Store(#[from] handoff_store::StoreError),
+    /// An output file could not be written.
+    // For the subcommands that write files (sop, handout, raci, convert).
+    #[allow(dead_code)]
+    #[error("{}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Runs the chosen subcommand.
+///
+/// # Errors
+/// A [`CommandError`] when the command cannot do its work at all; findings in a map are
+/// not errors here but an exit code.
+pub fn run(cli: Cli, world: &World) -> Result<ExitCode, CommandError> {
+    match cli.command {
+        Command::Validate(args) => validate::run(args, world),
+        Command::Metrics(args) => metrics::run(args, world),
+        Command::Library(args) => library::run(args, world),
+    }
+}
+
+/// `--date YYYY-MM-DD`: the day to treat as today (review dates depend on it).
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct DateArg {
+    /// Treat this day as today, e.g. 2026-11-21 [default: today's local date]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+}
+
+impl DateArg {
+    /// The given date, or today.
+    pub fn or_today(&self, world: &World) -> NaiveDate {
+        self.date.unwrap_or(world.today)
+    }
+}
