@@ -6,23 +6,30 @@
 //! `broken-flow` check reports them) so that every other fact is computed on what is
 //! really connected.
 
-use std::collections::HashMap;
-
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, EdgeRef, Reversed, VisitMap};
 use petgraph::Direction;
 
+use rustc_hash::FxHashMap;
+
 use crate::model::{LaneId, NodeTag, Process};
 
 /// A graph over a process's nodes. Node weights are indices into [`Process::nodes`], edge
 /// weights indices into [`Process::flows`]; graph node `i` is process node `i`.
+///
+/// Ids are resolved to indices once, here, so that the checks and metrics that run on every
+/// edit compare integers rather than hashing and comparing id strings.
 #[derive(Debug)]
 pub struct ProcessGraph<'p> {
     pub process: &'p Process,
     pub graph: DiGraph<usize, usize>,
-    index: HashMap<&'p str, NodeIndex>,
-    lane_index: HashMap<&'p str, usize>,
+    index: FxHashMap<&'p str, NodeIndex>,
+    lane_index: FxHashMap<&'p str, usize>,
+    /// For each node, the position of its lane in [`Process::lanes`], if it has an existing one.
+    node_lane: Vec<Option<usize>>,
+    /// For each flow, its two ends, or `None` when either does not exist.
+    flow_ends: Vec<Option<(NodeIndex, NodeIndex)>>,
 }
 
 impl<'p> ProcessGraph<'p> {
@@ -32,29 +39,42 @@ impl<'p> ProcessGraph<'p> {
     /// O(nodes + flows).
     pub fn new(process: &'p Process) -> Self {
         let mut graph = DiGraph::with_capacity(process.nodes.len(), process.flows.len());
-        let mut index = HashMap::with_capacity(process.nodes.len());
-        for (i, node) in process.nodes.iter().enumerate() {
-            let ix = graph.add_node(i);
-            index.entry(node.id.as_str()).or_insert(ix);
-        }
-        for (i, flow) in process.flows.iter().enumerate() {
-            if let (Some(&a), Some(&b)) =
-                (index.get(flow.from.as_str()), index.get(flow.to.as_str()))
-            {
-                graph.add_edge(a, b, i);
-            }
-        }
-        let lane_index = process
+        let mut index = FxHashMap::default();
+        index.reserve(process.nodes.len());
+        let lane_index: FxHashMap<&str, usize> = process
             .lanes
             .iter()
             .enumerate()
             .map(|(i, l)| (l.id.as_str(), i))
             .collect();
+        let mut node_lane = Vec::with_capacity(process.nodes.len());
+        for (i, node) in process.nodes.iter().enumerate() {
+            let ix = graph.add_node(i);
+            index.entry(node.id.as_str()).or_insert(ix);
+            node_lane.push(
+                node.lane
+                    .as_ref()
+                    .and_then(|l| lane_index.get(l.as_str()).copied()),
+            );
+        }
+        let mut flow_ends = Vec::with_capacity(process.flows.len());
+        for (i, flow) in process.flows.iter().enumerate() {
+            let ends = index
+                .get(flow.from.as_str())
+                .copied()
+                .zip(index.get(flow.to.as_str()).copied());
+            if let Some((a, b)) = ends {
+                graph.add_edge(a, b, i);
+            }
+            flow_ends.push(ends);
+        }
         ProcessGraph {
             process,
             graph,
             index,
             lane_index,
+            node_lane,
+            flow_ends,
         }
     }
 
@@ -73,16 +93,26 @@ impl<'p> ProcessGraph<'p> {
         self.process.nodes[ix.index()].tag()
     }
 
+    /// The position in [`Process::lanes`] of the lane holding the node at a graph index, or
+    /// `None` when the node is in no lane or in one that does not exist.
+    pub fn lane_of(&self, ix: NodeIndex) -> Option<usize> {
+        self.node_lane[ix.index()]
+    }
+
+    /// The two ends of the flow at this index in [`Process::flows`], or `None` when either
+    /// end does not exist.
+    pub fn flow_ends(&self, flow: usize) -> Option<(NodeIndex, NodeIndex)> {
+        self.flow_ends[flow]
+    }
+
     /// Whether the flow at this index connects two nodes in different lanes.
     pub fn is_handoff(&self, flow: usize) -> bool {
-        let f = &self.process.flows[flow];
-        let lane = |id: &str| {
-            self.index_of(id)
-                .and_then(|ix| self.process.nodes[ix.index()].lane.as_ref())
-        };
-        match (lane(f.from.as_str()), lane(f.to.as_str())) {
-            (Some(a), Some(b)) => a != b,
-            _ => false,
+        match self.flow_ends[flow] {
+            Some((a, b)) => match (self.lane_of(a), self.lane_of(b)) {
+                (Some(la), Some(lb)) => la != lb,
+                _ => false,
+            },
+            None => false,
         }
     }
 

@@ -9,13 +9,13 @@ pub(super) fn check(cx: &Context<'_>, f: &mut Findings<'_>) {
         let Some(details) = node.details() else {
             continue;
         };
-        let name = node.display_name();
+        let name = || node.display_name();
         let accountable = &details.raci.accountable;
         match accountable.len() {
             0 => f.push(
                 Code::RaciNoAccountable,
                 vec![node.id.to_string()],
-                format!("Step '{name}' has no Accountable seat."),
+                format!("Step '{}' has no Accountable seat.", name()),
                 "In the inspector's RACI, set A on the one seat that answers for this step being done right.",
             ),
             1 => {}
@@ -29,7 +29,7 @@ pub(super) fn check(cx: &Context<'_>, f: &mut Findings<'_>) {
                 f.push(
                     Code::RaciMultipleAccountable,
                     elements,
-                    format!("Step '{name}' has {n} Accountable seats ({}); when everyone answers for it, no one does.", names.join(", ")),
+                    format!("Step '{}' has {n} Accountable seats ({}); when everyone answers for it, no one does.", name(), names.join(", ")),
                     "Keep A on exactly one seat; make the others Consulted or Informed.",
                 );
             }

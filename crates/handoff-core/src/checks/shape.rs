@@ -1,8 +1,6 @@
 //! Whether decisions and parallel gateways are drawn so they can be followed: a decision
 //! chooses between at least two labelled branches, a split fans out and a join gathers in.
 
-use std::collections::HashMap;
-
 use petgraph::Direction;
 
 use super::{Code, Context, Findings};
@@ -15,8 +13,15 @@ pub(super) fn check(cx: &Context<'_>, f: &mut Findings<'_>) {
 
     for ix in g.graph.node_indices() {
         let node = &p.nodes[ix.index()];
+        let tag = node.tag();
+        if !matches!(
+            tag,
+            NodeTag::Decision | NodeTag::ParallelSplit | NodeTag::ParallelJoin
+        ) {
+            continue;
+        }
         let name = node.display_name();
-        match node.tag() {
+        match tag {
             NodeTag::Decision => {
                 let out: Vec<usize> = g
                     .graph
@@ -38,7 +43,8 @@ pub(super) fn check(cx: &Context<'_>, f: &mut Findings<'_>) {
                 // Edges come out of petgraph newest first; report in file order.
                 let mut out = out;
                 out.sort_unstable();
-                let mut seen: HashMap<String, usize> = HashMap::new();
+                // Decisions have a handful of branches: a short list beats a hash map.
+                let mut seen: Vec<(String, usize)> = Vec::with_capacity(out.len());
                 for fi in out {
                     let flow = &p.flows[fi];
                     let label = flow.label.trim();
@@ -55,7 +61,9 @@ pub(super) fn check(cx: &Context<'_>, f: &mut Findings<'_>) {
                             ),
                             "Type the answer on the arrow, e.g. 'approved' or 'over $5,000'.",
                         );
-                    } else if let Some(&first) = seen.get(&label.to_lowercase()) {
+                    } else if let Some(&(_, first)) =
+                        seen.iter().find(|(l, _)| *l == label.to_lowercase())
+                    {
                         f.push(
                             Code::UnlabeledBranch,
                             vec![p.flows[first].id.to_string(), flow.id.to_string(), node.id.to_string()],
@@ -63,7 +71,7 @@ pub(super) fn check(cx: &Context<'_>, f: &mut Findings<'_>) {
                             "Give each branch a different condition so the reader knows which to take.",
                         );
                     } else {
-                        seen.insert(label.to_lowercase(), fi);
+                        seen.push((label.to_lowercase(), fi));
                     }
                 }
             }

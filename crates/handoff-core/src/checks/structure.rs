@@ -2,8 +2,6 @@
 //! every flow attached at both ends, a start and an outcome, no node left floating, no
 //! empty lane, no nameless step.
 
-use std::collections::HashSet;
-
 use super::{Code, Context, Findings};
 use crate::model::NodeTag;
 
@@ -16,16 +14,21 @@ pub(super) fn check(cx: &Context<'_>, f: &mut Findings<'_>) {
         if !matches!(node.tag(), NodeTag::Step | NodeTag::Decision) {
             continue;
         }
-        let name = node.display_name();
         let what = node.tag().label();
-        let lane = node.lane.as_ref().and_then(|l| p.lane(l));
+        let name = || node.display_name();
+        let lane = node
+            .lane
+            .as_ref()
+            .and_then(|l| g.lane_position(l))
+            .map(|i| &p.lanes[i]);
         match (&node.lane, lane) {
             (None, _) => f.push(
                 Code::OwnerlessStep,
                 vec![node.id.to_string()],
                 format!(
-                    "{} '{name}' has no owner: put it in a lane.",
-                    capitalise(what)
+                    "{} '{}' has no owner: put it in a lane.",
+                    capitalise(what),
+                    name()
                 ),
                 "Drag it into the lane of the seat that does this work.",
             ),
@@ -33,8 +36,9 @@ pub(super) fn check(cx: &Context<'_>, f: &mut Findings<'_>) {
                 Code::OwnerlessStep,
                 vec![node.id.to_string(), lane_id.to_string()],
                 format!(
-                    "{} '{name}' is in lane '{lane_id}', which does not exist.",
-                    capitalise(what)
+                    "{} '{}' is in lane '{lane_id}', which does not exist.",
+                    capitalise(what),
+                    name()
                 ),
                 "Drag it into an existing lane.",
             ),
@@ -42,8 +46,9 @@ pub(super) fn check(cx: &Context<'_>, f: &mut Findings<'_>) {
                 Code::OwnerlessStep,
                 vec![node.id.to_string(), lane.id.to_string()],
                 format!(
-                    "{} '{name}' is in a lane whose seat '{}' is missing.",
+                    "{} '{}' is in a lane whose seat '{}' is missing.",
                     capitalise(what),
+                    name(),
                     lane.seat
                 ),
                 "Give the lane an existing seat, or add the seat to the library.",
@@ -60,13 +65,16 @@ pub(super) fn check(cx: &Context<'_>, f: &mut Findings<'_>) {
         }
     }
 
-    for flow in &p.flows {
+    for (i, flow) in p.flows.iter().enumerate() {
+        if g.flow_ends(i).is_some() {
+            continue;
+        }
         let missing: Vec<&str> = [&flow.from, &flow.to]
             .into_iter()
             .filter(|id| g.index_of(id.as_str()).is_none())
             .map(|id| id.as_str())
             .collect();
-        if !missing.is_empty() {
+        {
             f.push(
                 Code::BrokenFlow,
                 vec![flow.id.to_string()],
@@ -120,17 +128,17 @@ pub(super) fn check(cx: &Context<'_>, f: &mut Findings<'_>) {
     }
 
     if f.wants(Code::EmptyLane) {
-        let used: HashSet<&str> = p
-            .nodes
-            .iter()
-            .filter_map(|n| n.lane.as_ref())
-            .map(|l| l.as_str())
-            .collect();
-        for lane in &p.lanes {
-            if !used.contains(lane.id.as_str()) {
-                let seat = doc
-                    .seat(&lane.seat)
-                    .map_or(lane.seat.as_str(), |s| s.name.as_str());
+        let mut used = vec![false; p.lanes.len()];
+        for ix in g.graph.node_indices() {
+            if let Some(l) = g.lane_of(ix) {
+                used[l] = true;
+            }
+        }
+        for (lane, _) in p.lanes.iter().zip(&used).filter(|(_, used)| !**used) {
+            let seat = doc
+                .seat(&lane.seat)
+                .map_or(lane.seat.as_str(), |s| s.name.as_str());
+            {
                 f.push(
                     Code::EmptyLane,
                     vec![lane.id.to_string()],

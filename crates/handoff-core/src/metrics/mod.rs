@@ -8,6 +8,8 @@ pub mod cycle_time;
 
 use serde::{Deserialize, Serialize};
 
+use petgraph::graph::NodeIndex;
+
 use crate::graph::ProcessGraph;
 use crate::model::{Document, NodeTag, SeatId};
 
@@ -83,13 +85,7 @@ pub fn metrics(doc: &Document) -> Metrics {
         };
         lane_slot.push(slot);
     }
-    let slot_of_node = |i: usize| {
-        p.nodes[i]
-            .lane
-            .as_ref()
-            .and_then(|l| g.lane_position(l))
-            .map(|lp| lane_slot[lp])
-    };
+    let slot_of_node = |i: usize| g.lane_of(NodeIndex::new(i)).map(|lp| lane_slot[lp]);
     for (i, node) in p.nodes.iter().enumerate() {
         let Some(slot) = slot_of_node(i) else {
             continue;
