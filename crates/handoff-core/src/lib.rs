@@ -13,6 +13,7 @@
 
 pub mod build;
 pub mod checks;
+pub mod diff;
 pub mod file;
 pub mod graph;
 pub mod layout;
