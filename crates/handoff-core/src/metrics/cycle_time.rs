@@ -99,7 +99,7 @@ pub fn cycle_times(g: &ProcessGraph<'_>) -> Option<CycleTimes> {
 
         let pick = |values: &[Option<PathTime>], prefer_max: bool, only: &dyn Fn(&_) -> bool| {
             let mut best: Option<(PathTime, bool)> = None;
-            for e in incoming.iter().filter(|e| only(e)) {
+            for e in incoming.iter().copied().filter(|e| only(e)) {
                 let Some(v) = values[e.source().index()] else {
                     continue;
                 };
