@@ -13,7 +13,9 @@ const { BpmnModdle } = require('bpmn-moddle');
 const Linter = require('bpmnlint/lib/linter');
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver');
 
-async function lintFile(file, linter, moddle) {
+async function lintFile(file, config, moddle) {
+  // A fresh linter per file: rules such as no-duplicate-sequence-flows keep state.
+  const linter = new Linter({ config, resolver: new NodeResolver() });
   const started = process.hrtime.bigint();
   const xml = fs.readFileSync(file, 'utf-8');
   const errors = [];
@@ -59,12 +61,11 @@ async function main() {
     process.exit(2);
   }
   const config = JSON.parse(fs.readFileSync(path.join(__dirname, '.bpmnlintrc'), 'utf-8'));
-  const linter = new Linter({ config, resolver: new NodeResolver() });
   const moddle = new BpmnModdle();
   const started = process.hrtime.bigint();
   const out = [];
   for (const f of files) {
-    out.push(await lintFile(f, linter, moddle));
+    out.push(await lintFile(f, config, moddle));
   }
   const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
   process.stdout.write(JSON.stringify({ files: out, totalMs }, null, 1) + '\n');

@@ -109,7 +109,12 @@ impl<'a> Writer<'a> {
             .iter()
             .map(|n| ids.alloc(&n.id.0))
             .collect();
-        let content_left = 2.0 * LANE_HEADER_WIDTH;
+        // The pool's name band, then (when there are lanes) the lanes' name bands.
+        let content_left = if doc.process.lanes.is_empty() {
+            LANE_HEADER_WIDTH
+        } else {
+            2.0 * LANE_HEADER_WIDTH
+        };
         let rects = doc
             .process
             .nodes
@@ -302,7 +307,7 @@ impl<'a> Writer<'a> {
                 text(&p.purpose)
             );
         }
-        let header = serde_json::to_string(&Header::of(p)).unwrap_or_default();
+        let header = serde_json::to_string(&Header::of(self.doc)).unwrap_or_default();
         let _ = writeln!(
             o,
             "    <bpmn:extensionElements><handoff:process>{}</handoff:process></bpmn:extensionElements>",

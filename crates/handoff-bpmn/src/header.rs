@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 use handoff_core::{
-    BusinessFunction, Cadence, Category, DerivedFrom, Process, ProcessId, ProcessState, SeatId,
-    StepDetails, Trigger,
+    BusinessFunction, Cadence, Category, DerivedFrom, Document, Process, ProcessId, ProcessState,
+    Seat, SeatId, StepDetails, Trigger,
 };
 use serde::{Deserialize, Serialize};
 
@@ -32,12 +32,18 @@ pub struct Header {
     pub last_reviewed: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_due: Option<NaiveDate>,
+    /// Every seat of the document in order, including those only named as owner or in
+    /// RACI, which have no lane to travel on.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub seats: Vec<Seat>,
 }
 
 impl Header {
-    /// The header of `p`.
-    pub fn of(p: &Process) -> Self {
+    /// The header of the document's process, with the document's seats.
+    pub fn of(doc: &Document) -> Self {
+        let p = &doc.process;
         Header {
+            seats: doc.seats.clone(),
             id: Some(p.id.clone()),
             category: p.category,
             function: p.function,
@@ -53,7 +59,8 @@ impl Header {
         }
     }
 
-    /// Copies the header into `p` (the id only when present).
+    /// Copies the header into `p` (the id only when present); the seats are left to the
+    /// caller.
     pub fn apply(self, p: &mut Process) {
         if let Some(id) = self.id {
             p.id = id;

@@ -62,7 +62,7 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
     let mut notes = Notes::default();
     let from_handoff = model.exporter == "Handoff";
 
-    let bands = bands(&model, &mut notes);
+    let bands = bands(&model, from_handoff, &mut notes);
     let (seats, lanes) = seats_and_lanes(&bands, &mut notes);
 
     // Counts of arrows in and out of each top-level node, for gateway folding and for
@@ -238,7 +238,8 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
                 }
             }
         }
-        if band.is_none() && !bands.is_empty() {
+        // A Handoff map may hold a step in no lane on purpose; its checks say so.
+        if band.is_none() && !bands.is_empty() && !from_handoff {
             notes.add(
                 Some(&n.id),
                 format!("{} is in no lane; give it an owner", describe(n)),
@@ -445,8 +446,26 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
     let mut process = Process::blank(ProcessId(pid), name);
     process.purpose = first.map(|p| p.documentation.clone()).unwrap_or_default();
     let header = first.and_then(|p| p.handoff_header.as_deref());
+    let mut seats = seats;
     match header.map(serde_json::from_str::<Header>) {
-        Some(Ok(h)) => h.apply(&mut process),
+        Some(Ok(mut h)) => {
+            // The file's seat list, with each lane's seat as the lane now reads (a lane may
+            // have been renamed in another tool), then any seat only a lane knows.
+            let header_seats = std::mem::take(&mut h.seats);
+            if !header_seats.is_empty() {
+                let mut all: Vec<Seat> = header_seats
+                    .into_iter()
+                    .map(|s| seats.iter().find(|l| l.id == s.id).cloned().unwrap_or(s))
+                    .collect();
+                for s in seats {
+                    if !all.iter().any(|a| a.id == s.id) {
+                        all.push(s);
+                    }
+                }
+                seats = all;
+            }
+            h.apply(&mut process)
+        }
         Some(Err(e)) => notes.add(
             first.map(|p| p.id.as_str()),
             format!("Handoff's process details in this file are unreadable and were skipped ({e})"),
@@ -503,7 +522,7 @@ impl Notes {
 }
 
 /// The lanes of the map, from the pools and lanes of the file, top to bottom.
-fn bands(model: &Model, notes: &mut Notes) -> Vec<Band> {
+fn bands(model: &Model, from_handoff: bool, notes: &mut Notes) -> Vec<Band> {
     let mut out: Vec<Band> = Vec::new();
     let mut covered: HashSet<usize> = HashSet::new();
     let process_index: HashMap<&str, usize> = model
@@ -563,7 +582,8 @@ fn bands(model: &Model, notes: &mut Notes) -> Vec<Band> {
                 bpmn_lane: Some(l),
             });
         }
-        if !any {
+        // A Handoff map without lanes comes back without lanes.
+        if !any && !from_handoff {
             let name = if pool_name.trim().is_empty() {
                 model.processes[p].name.clone()
             } else {
@@ -643,7 +663,12 @@ fn seats_and_lanes(bands: &[Band], notes: &mut Notes) -> (Vec<Seat>, Vec<Lane>) 
         let lane_id = LaneId(unique(&mut lane_ids, &band.lane.0));
         let from_file = band.seat_json.as_deref().map(serde_json::from_str::<Seat>);
         let seat = match from_file {
-            Some(Ok(seat)) => seat,
+            Some(Ok(mut seat)) => {
+                if !band.name.trim().is_empty() {
+                    seat.name = band.name.clone();
+                }
+                seat
+            }
             other => {
                 if let Some(Err(e)) = other {
                     notes.add(
@@ -709,7 +734,17 @@ impl Frames {
                 None => tops.push(None),
             }
         }
-        // Without pools or lanes drawn, measure from the shapes themselves.
+        // Without lanes drawn, measure from the first pool; without that, from the shapes.
+        if !origin_x.is_finite() {
+            if let Some(pool) = model
+                .participants
+                .iter()
+                .find_map(|p| model.shapes.get(&p.id))
+            {
+                origin_x = pool.x + LANE_HEADER_WIDTH;
+                bottom = pool.y;
+            }
+        }
         let shapes_min = |f: fn(&Bounds) -> f64| {
             model
                 .nodes
