@@ -4,3 +4,6 @@
 /// Every template in `templates/` loads and passes every check (except the deliberately
 /// flawed as-is example, whose findings are pinned).
 mod templates;
+
+/// BPMN exchange: round trips, bpmnlint on exports, the interchange corpus (bpmn.rs).
+mod bpmn;
