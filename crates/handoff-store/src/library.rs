@@ -340,7 +340,7 @@ impl Library {
                 deleted_at,
             });
         }
-        out.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at));
+        out.sort_by_key(|d| std::cmp::Reverse(d.deleted_at));
         Ok(out)
     }
 
@@ -575,8 +575,7 @@ impl Library {
         }
         out.overdue.sort_by_key(|i| (i.due, i.name.clone()));
         out.upcoming.sort_by_key(|i| (i.due, i.name.clone()));
-        out.never_reviewed
-            .sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        out.never_reviewed.sort_by_key(|i| i.name.to_lowercase());
         Ok(out)
     }
 

@@ -374,10 +374,10 @@ fn merging_seats_rewrites_lanes_owner_and_raci_everywhere() {
     assert_eq!(b2.process.owner.as_ref(), Some(&kept));
     assert_eq!(b2.process.lanes[0].seat, kept);
     let raci = &b2.process.nodes[1].details().unwrap().raci;
-    assert_eq!(raci.accountable, [kept.clone()]);
+    assert_eq!(raci.accountable, std::slice::from_ref(&kept));
     assert_eq!(
         raci.informed,
-        [kept.clone()],
+        std::slice::from_ref(&kept),
         "a seat named twice is named once"
     );
     assert!(b2.seat(&SeatId::from("seat-sales-team")).is_none());

@@ -2,6 +2,7 @@
 //! struct and `pub fn run(args, world) -> Result<ExitCode, CommandError>`, add a variant
 //! to [`Command`] and a line to [`run`].
 
+pub mod diff;
 pub mod library;
 pub mod metrics;
 pub mod validate;
@@ -16,7 +17,7 @@ use crate::input::InputError;
 
 /// Map, check and hand off recurring work: Handoff's engine on the command line.
 #[derive(Debug, Parser)]
-#[command(name = "handoff", version, about, long_about = None, propagate_version = true)]
+#[command(name = "handoff", version, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -30,6 +31,10 @@ pub enum Command {
     Validate(validate::Args),
     /// Count steps, handoffs and seats and estimate cycle times of a map.
     Metrics(metrics::Args),
+    /// Compare two maps of one process (as-is and to-be, or two revisions): added,
+    /// removed, changed and moved steps, handoffs and metric deltas. Exit code 0: no
+    /// differences; 1: the maps differ; 2: a file cannot be read or written.
+    Diff(diff::Args),
     /// Work with a process library (by default the app's own library).
     Library(library::Args),
 }
@@ -72,6 +77,7 @@ pub fn run(cli: Cli, world: &World) -> Result<ExitCode, CommandError> {
     match cli.command {
         Command::Validate(args) => validate::run(args, world),
         Command::Metrics(args) => metrics::run(args, world),
+        Command::Diff(args) => diff::run(args, world),
         Command::Library(args) => library::run(args, world),
     }
 }

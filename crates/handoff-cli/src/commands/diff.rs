@@ -1,0 +1,84 @@
+//! `handoff diff AS_IS TO_BE`: what changed between two maps of one process, the
+//! improvement backlog. Like diff(1), the exit code says whether anything differs.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use handoff_core::diff::{diff, to_csv, to_text};
+use owo_colors::{OwoColorize, Style};
+
+use super::{CommandError, World};
+use crate::input::load_map;
+use crate::output::{print_json, strong, Format};
+
+/// Arguments of `handoff diff`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The current-state map, or the older revision (`*.handoff.json`).
+    #[arg(value_name = "AS_IS")]
+    pub before: PathBuf,
+    /// The to-be map, or the newer revision.
+    #[arg(value_name = "TO_BE")]
+    pub after: PathBuf,
+    /// How to print the differences.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Also write the differences as CSV (UTF-8 with BOM, one row per difference).
+    #[arg(long, value_name = "OUT.csv")]
+    pub csv: Option<PathBuf>,
+}
+
+/// Compares the two maps and prints the differences; JSON is
+/// [`handoff_core::diff::Diff`] with camelCase keys. Exit code 0 when the maps say the
+/// same thing, 1 when they differ.
+///
+/// # Errors
+/// [`CommandError::Input`] when a map cannot be read, [`CommandError::Write`] when the CSV
+/// cannot be written.
+pub fn run(args: Args, _world: &World) -> Result<ExitCode, CommandError> {
+    let before = load_map(&args.before)?;
+    let after = load_map(&args.after)?;
+    let d = diff(&before, &after);
+    if let Some(path) = &args.csv {
+        std::fs::write(path, to_csv(&d)).map_err(|source| CommandError::Write {
+            path: path.clone(),
+            source,
+        })?;
+    }
+    match args.format {
+        Format::Json => print_json(&d),
+        Format::Text => {
+            anstream::println!(
+                "{} → {}",
+                before.process.name.style(strong()),
+                after.process.name.style(strong())
+            );
+            for line in to_text(&d).lines() {
+                anstream::println!("{}", line.style(line_style(line)));
+            }
+        }
+    }
+    Ok(if d.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Added lines green, removed red, moved yellow, changed cyan, headings bold.
+fn line_style(line: &str) -> Style {
+    if !line.starts_with("  ") {
+        return if line.ends_with("):") {
+            strong()
+        } else {
+            Style::new()
+        };
+    }
+    match line.trim_start().chars().next() {
+        Some('+') => Style::new().green(),
+        Some('-') => Style::new().red(),
+        Some('>') => Style::new().yellow(),
+        Some('~') => Style::new().cyan(),
+        _ => Style::new(),
+    }
+}

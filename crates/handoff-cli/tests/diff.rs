@@ -1,0 +1,122 @@
+//! `handoff diff` as a user runs it: exit codes, the JSON shape the issue asks for, the
+//! text, the CSV file and the message for a missing file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn template(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../templates")
+        .join(name)
+}
+
+fn as_is() -> PathBuf {
+    template("employee-onboarding-as-is.handoff.json")
+}
+
+fn to_be() -> PathBuf {
+    template("employee-onboarding-to-be.handoff.json")
+}
+
+fn handoff(args: &[&Path]) -> Output {
+    let dir = tempfile::tempdir().expect("temp dir");
+    Command::new(env!("CARGO_BIN_EXE_handoff"))
+        .arg("diff")
+        .args(args)
+        .env("HANDOFF_DATA_DIR", dir.path())
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8")
+}
+
+#[test]
+fn differing_maps_exit_1_and_identical_maps_exit_0() {
+    let out = handoff(&[&as_is(), &to_be()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("Employee onboarding (as-is) → Employee onboarding (to-be)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- step 'Ask IT for accounts and a laptop' (Hiring manager)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ parallel split 'HR, IT and manager start together'"),
+        "{text}"
+    );
+    assert!(text.contains("handoffs 6 → 8"), "{text}");
+
+    let same = handoff(&[&as_is(), &as_is()]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(stdout(&same).contains("No changes"));
+}
+
+#[test]
+fn json_has_the_fields_the_issue_names() {
+    let out = handoff(&[&as_is(), &to_be(), Path::new("--format"), Path::new("json")]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    for key in [
+        "added", "removed", "changed", "moved", "handoffs", "metrics", "seats", "matches",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let wait = v["changed"]
+        .as_array()
+        .expect("changed is a list")
+        .iter()
+        .find(|c| c["id"] == "n-plan-first-week")
+        .expect("the first-week plan changed");
+    assert_eq!(wait["fields"][0]["field"], "wait");
+    assert_eq!(wait["fields"][0]["before"], "2 d");
+    assert_eq!(wait["fields"][0]["after"], "1 d");
+    assert!(v["handoffs"]["added"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
+    assert!(v["handoffs"]["removed"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
+    assert_eq!(v["metrics"]["before"]["steps"], 11);
+    assert_eq!(v["metrics"]["after"]["steps"], 10);
+}
+
+#[test]
+fn csv_is_written_with_a_bom_and_a_header() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("backlog.csv");
+    let out = handoff(&[&as_is(), &to_be(), Path::new("--csv"), &csv]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(&csv).expect("CSV written");
+    assert!(text.starts_with("\u{feff}Difference,Type,Id,Element,Seat,Field,Before,After\r\n"));
+    assert!(
+        text.contains(
+            "\r\nremoved,step,n-request-it,Ask IT for accounts and a laptop,Hiring manager,,,\r\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_named_and_exits_2() {
+    let missing = Path::new("no-such-map.handoff.json");
+    let out = handoff(&[&as_is(), missing]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no-such-map.handoff.json: no such file"),
+        "{err}"
+    );
+}
