@@ -7,3 +7,7 @@ mod templates;
 
 /// BPMN exchange: round trips, bpmnlint on exports, the interchange corpus (bpmn.rs).
 mod bpmn;
+
+/// Comparing maps: the onboarding as-is vs to-be templates, moved, renamed and re-branched
+/// steps, independently drawn maps paired by label, the backlog CSV (diff.rs).
+mod diff;
