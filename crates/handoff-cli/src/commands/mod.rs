@@ -3,7 +3,6 @@
 //! to [`Command`] and a line to [`run`].
 
 pub mod diff;
-pub mod diff;
 pub mod library;
 pub mod metrics;
 pub mod validate;
@@ -32,10 +31,6 @@ pub enum Command {
     Validate(validate::Args),
     /// Count steps, handoffs and seats and estimate cycle times of a map.
     Metrics(metrics::Args),
-    /// Compare two maps of one process (as-is and to-be, or two revisions): added,
-    /// removed, changed and moved steps, handoffs and metric deltas. Exit code 0: no
-    /// differences; 1: the maps differ; 2: a file cannot be read or written.
-    Diff(diff::Args),
     /// Compare two maps of one process (as-is and to-be, or two revisions): added,
     /// removed, changed and moved steps, handoffs and metric deltas. Exit code 0: no
     /// differences; 1: the maps differ; 2: a file cannot be read or written.
@@ -82,7 +77,6 @@ pub fn run(cli: Cli, world: &World) -> Result<ExitCode, CommandError> {
     match cli.command {
         Command::Validate(args) => validate::run(args, world),
         Command::Metrics(args) => metrics::run(args, world),
-        Command::Diff(args) => diff::run(args, world),
         Command::Diff(args) => diff::run(args, world),
         Command::Library(args) => library::run(args, world),
     }
