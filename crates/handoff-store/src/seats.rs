@@ -62,6 +62,8 @@ impl Library {
     /// [`StoreError::NoSuchSeat`]; [`StoreError::Sqlite`].
     pub fn delete_seat(&mut self, id: &SeatId) -> Result<()> {
         let path = self.path.clone();
+        // The usage check and the delete must see the same library.
+        let tx = self.conn.unchecked_transaction().map_err(sql(&path))?;
         let users: Vec<String> = self
             .uses(id, true)?
             .into_iter()
@@ -73,10 +75,10 @@ impl Library {
                 processes: users,
             });
         }
-        if !seat::delete(&self.conn, id.as_str()).map_err(sql(&path))? {
+        if !seat::delete(&tx, id.as_str()).map_err(sql(&path))? {
             return Err(StoreError::NoSuchSeat { id: id.to_string() });
         }
-        Ok(())
+        tx.commit().map_err(sql(&path))
     }
 
     /// Where a seat is used: every live process that gives it a lane, makes it the owner or
