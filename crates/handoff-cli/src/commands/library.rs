@@ -30,6 +30,7 @@ pub struct Args {
 pub enum Action {
     /// List the processes with their owner, problems and review status.
     List {
+        /// How to print the list.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
         #[command(flatten)]
@@ -54,6 +55,7 @@ pub enum Action {
     },
     /// List overdue and upcoming reviews.
     Review {
+        /// How to print the reviews.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
         #[command(flatten)]
