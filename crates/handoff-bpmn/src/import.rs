@@ -166,6 +166,17 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
     let bpmn_node: HashMap<&str, &NodeDef> =
         model.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
 
+    // Data objects and stores that steps read or write become the steps' inputs and
+    // outputs, by name.
+    let data_names = data_names(&model);
+    let data_used: HashSet<&str> = model
+        .nodes
+        .iter()
+        .filter(|n| n.inside.is_none())
+        .flat_map(|n| n.reads.iter().chain(&n.writes))
+        .map(String::as_str)
+        .filter(|id| data_names.contains_key(id))
+        .collect();
     let frames = Frames::new(&model, &bands);
     let mut nodes: Vec<Node> = Vec::new();
     let mut auto_placed: Vec<String> = Vec::new();
@@ -185,7 +196,7 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
                 .map(|(m, _)| count(&incoming, m).saturating_sub(1))
                 .sum::<usize>();
         let outs = count(&outgoing, &n.id);
-        let kind = node_kind(n, ins, outs, &mut notes);
+        let kind = node_kind(n, ins, outs, &data_names, &mut notes);
         if TASKS.contains(&n.kind.as_str()) && n.kind != "task" {
             task_kinds
                 .entry(n.kind.as_str())
@@ -413,7 +424,17 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
         }
     }
 
+    let referenced_objects: HashSet<&str> = model
+        .others
+        .iter()
+        .filter(|o| data_used.contains(o.id.as_str()))
+        .filter_map(|o| o.refers.as_deref())
+        .collect();
     for o in model.others.iter().filter(|o| o.inside.is_none()) {
+        // Data a step reads or writes lives on as the step's inputs and outputs.
+        if data_used.contains(o.id.as_str()) || referenced_objects.contains(o.id.as_str()) {
+            continue;
+        }
         let what = match o.kind.as_str() {
             "textAnnotation" => format!("the text annotation \"{}\"", short(&o.text)),
             "dataObjectReference" | "dataObject" => format!("the data object{}", quoted(&o.name)),
@@ -793,7 +814,13 @@ impl Frames {
     }
 }
 
-fn node_kind(n: &NodeDef, ins: usize, outs: usize, notes: &mut Notes) -> NodeKind {
+fn node_kind(
+    n: &NodeDef,
+    ins: usize,
+    outs: usize,
+    data_names: &HashMap<&str, String>,
+    notes: &mut Notes,
+) -> NodeKind {
     let kind = n.kind.as_str();
     let step = |notes: &mut Notes| -> NodeKind {
         let mut details = match n
@@ -812,6 +839,24 @@ fn node_kind(n: &NodeDef, ins: usize, outs: usize, notes: &mut Notes) -> NodeKin
             None => StepDetails::default(),
         };
         details.instructions = n.documentation.clone();
+        for (ids, list) in [
+            (&n.reads, &mut details.inputs),
+            (&n.writes, &mut details.outputs),
+        ] {
+            for id in ids {
+                match data_names.get(id.as_str()) {
+                    Some(name) if !list.contains(name) => list.push(name.clone()),
+                    Some(_) => {}
+                    None => notes.add(
+                        Some(&n.id),
+                        format!(
+                            "{} uses data \"{id}\" that has no name in the file; it was not listed",
+                            describe(n)
+                        ),
+                    ),
+                }
+            }
+        }
         NodeKind::Step {
             details: Box::new(details),
         }
@@ -827,15 +872,6 @@ fn node_kind(n: &NodeDef, ins: usize, outs: usize, notes: &mut Notes) -> NodeKin
             format!("{} {what}; the map has no loop marker, so draw the loop or say it in the instructions", describe(n)),
         );
     }
-    if n.data.iter().any(|d| d.ends_with("Association")) {
-        notes.add(
-            Some(&n.id),
-            format!(
-                "{} reads or writes data objects; list them as the step's inputs and outputs",
-                describe(n)
-            ),
-        );
-    }
     if TASKS.contains(&kind) {
         return step(notes);
     }
@@ -845,8 +881,9 @@ fn node_kind(n: &NodeDef, ins: usize, outs: usize, notes: &mut Notes) -> NodeKin
                 notes.add(
                     Some(&n.id),
                     format!(
-                        "{} is a {w} start; the map keeps it as a plain start",
-                        describe(n)
+                        "{} is {} {w} start; the map keeps it as a plain start",
+                        describe(n),
+                        article(w)
                     ),
                 );
             }
@@ -857,8 +894,9 @@ fn node_kind(n: &NodeDef, ins: usize, outs: usize, notes: &mut Notes) -> NodeKin
                 notes.add(
                     Some(&n.id),
                     format!(
-                        "{} is a {w} end; the map keeps it as a plain outcome",
-                        describe(n)
+                        "{} is {} {w} end; the map keeps it as a plain outcome",
+                        describe(n),
+                        article(w)
                     ),
                 );
             }
@@ -870,7 +908,7 @@ fn node_kind(n: &NodeDef, ins: usize, outs: usize, notes: &mut Notes) -> NodeKin
             } else {
                 "sends"
             };
-            let w = event_word(n).unwrap_or("an event");
+            let w = event_word(n).map_or("an event".to_owned(), |w| format!("{} {w}", article(w)));
             notes.add(
                 Some(&n.id),
                 format!(
@@ -881,10 +919,10 @@ fn node_kind(n: &NodeDef, ins: usize, outs: usize, notes: &mut Notes) -> NodeKin
             step(notes)
         }
         "boundaryEvent" => {
-            let w = event_word(n).unwrap_or("event");
+            let w = event_word(n).unwrap_or("plain");
             notes.add(
                 Some(&n.id),
-                format!("{} (a {w} on the edge of an activity) became a step reached from that activity", describe(n)),
+                format!("{} ({} {w} event on the edge of an activity) became a step reached from that activity", describe(n), article(w)),
             );
             step(notes)
         }
@@ -913,8 +951,9 @@ fn node_kind(n: &NodeDef, ins: usize, outs: usize, notes: &mut Notes) -> NodeKin
             notes.add(
                 Some(&n.id),
                 format!(
-                    "{} is a {what} and became a single step{inner}",
-                    describe(n)
+                    "{} is {} {what} and became a single step{inner}",
+                    describe(n),
+                    article(what)
                 ),
             );
             step(notes)
@@ -948,6 +987,36 @@ fn node_kind(n: &NodeDef, ins: usize, outs: usize, notes: &mut Notes) -> NodeKin
         }
         _ => step(notes),
     }
+}
+
+/// The names of data object and data store references (falling back to the data object
+/// they refer to), by id.
+fn data_names(model: &Model) -> HashMap<&str, String> {
+    let by_id: HashMap<&str, &str> = model
+        .others
+        .iter()
+        .map(|o| (o.id.as_str(), o.name.trim()))
+        .collect();
+    model
+        .others
+        .iter()
+        .filter(|o| o.kind.starts_with("data"))
+        .filter_map(|o| {
+            let own = o.name.trim();
+            let name = if own.is_empty() {
+                o.refers.as_deref().and_then(|r| by_id.get(r)).copied()?
+            } else {
+                own
+            };
+            (!name.is_empty()).then(|| (o.id.as_str(), name.to_owned()))
+        })
+        .chain(
+            model
+                .data_labels
+                .iter()
+                .map(|(id, name)| (id.as_str(), name.trim().to_owned())),
+        )
+        .collect()
 }
 
 fn trigger_of(definition: &str) -> Option<TriggerKind> {
@@ -1051,6 +1120,14 @@ fn short(text: &str) -> String {
         format!("{cut}...")
     } else {
         one_line
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 

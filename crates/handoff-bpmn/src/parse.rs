@@ -79,8 +79,10 @@ pub struct NodeDef {
     pub default_flow: Option<String>,
     /// `standardLoopCharacteristics` or `multiInstanceLoopCharacteristics`.
     pub loop_kind: Option<String>,
-    /// Data inputs/outputs and associations the node has, by element name.
-    pub data: Vec<String>,
+    /// Ids of the data objects or stores the node reads (`dataInputAssociation`).
+    pub reads: Vec<String>,
+    /// Ids of the data objects or stores the node writes (`dataOutputAssociation`).
+    pub writes: Vec<String>,
     /// Whether this is an event sub-process.
     pub triggered_by_event: bool,
     /// How many flow elements sit inside this sub-process (at any depth).
@@ -127,6 +129,8 @@ pub struct OtherDef {
     pub text: String,
     /// Whether it sits inside a sub-process (then the sub-process note covers it).
     pub inside: Option<usize>,
+    /// The `dataObjectRef` or `dataStoreRef` of a reference.
+    pub refers: Option<String>,
 }
 
 /// A rectangle in diagram coordinates.
@@ -163,6 +167,9 @@ pub struct Model {
     pub flows: Vec<FlowDef>,
     pub message_flows: Vec<MessageFlowDef>,
     pub others: Vec<OtherDef>,
+    /// Data input and output id → name (from `ioSpecification`s), for naming the data a
+    /// step reads or writes.
+    pub data_labels: HashMap<String, String>,
     /// Message id → name, for naming handoffs after the message they carry.
     pub messages: HashMap<String, String>,
     /// `bpmnElement` → the bounds of its first shape.
@@ -260,6 +267,11 @@ enum Ctx {
     Extensions(Owner),
     HandoffExt(Owner, HandoffExt),
     TextAnnotation(usize),
+    IoSpecification,
+    /// A data association of a node; `true` for input.
+    DataAssociation(usize, bool),
+    /// The `sourceRef` of an input or `targetRef` of an output association.
+    DataRef(usize, bool),
     AnnotationText(usize),
     Shape,
     Edge,
@@ -726,15 +738,24 @@ impl Parser<'_> {
                 self.model.nodes[n].loop_kind = Some(local.to_owned());
                 Ctx::Skip
             }
-            (
-                "dataInputAssociation" | "dataOutputAssociation" | "ioSpecification" | "property",
-                Ctx::Node(n),
-            ) => {
-                let node = &mut self.model.nodes[n];
-                if !node.data.iter().any(|d| d == local) {
-                    node.data.push(local.to_owned());
+            ("ioSpecification", Ctx::Process(_) | Ctx::Node(_)) => Ctx::IoSpecification,
+            ("dataInput" | "dataOutput", Ctx::IoSpecification) => {
+                let a = self.attrs(e, None, start)?;
+                let name = a.string("name");
+                if !name.trim().is_empty() {
+                    self.model.data_labels.insert(a.string("id"), name);
                 }
                 Ctx::Skip
+            }
+            ("dataInputAssociation", Ctx::Node(n)) => Ctx::DataAssociation(n, true),
+            ("dataOutputAssociation", Ctx::Node(n)) => Ctx::DataAssociation(n, false),
+            ("sourceRef", Ctx::DataAssociation(n, true)) => {
+                self.capture = Some(String::new());
+                Ctx::DataRef(n, true)
+            }
+            ("targetRef", Ctx::DataAssociation(n, false)) => {
+                self.capture = Some(String::new());
+                Ctx::DataRef(n, false)
             }
             (kind, Ctx::Process(_) | Ctx::Node(_) | Ctx::Collaboration)
                 if NOTED.contains(&kind) =>
@@ -748,6 +769,10 @@ impl Parser<'_> {
                     name: a.string("name"),
                     text: String::new(),
                     inside,
+                    refers: a
+                        .get("dataObjectRef")
+                        .or_else(|| a.get("dataStoreRef"))
+                        .map(str::to_owned),
                 });
                 if kind == "textAnnotation" {
                     Ctx::TextAnnotation(self.model.others.len() - 1)
@@ -780,6 +805,18 @@ impl Parser<'_> {
                 let id = take(&mut self.capture).trim().to_owned();
                 if !id.is_empty() {
                     self.model.lanes[l].refs.push(id);
+                }
+            }
+            Ctx::DataRef(n, input) => {
+                let id = take(&mut self.capture).trim().to_owned();
+                let node = &mut self.model.nodes[n];
+                let list = if input {
+                    &mut node.reads
+                } else {
+                    &mut node.writes
+                };
+                if !id.is_empty() && !list.contains(&id) {
+                    list.push(id);
                 }
             }
             Ctx::Condition(f) => {
