@@ -18,7 +18,9 @@
 //! 1 − edits / length of the longer label. Two labels are similar at
 //! [`SIMILARITY_THRESHOLD`] or above, which accepts "Send welcome email" for "Send the
 //! welcome e-mail" but not "Send offer" for "Send invoice". Among similar pairs the most
-//! similar pair first, ties in document order, each element used once (greedy).
+//! similar pair first, ties in document order, each element used once (greedy). A bucket
+//! whose leftovers would need more than [`SIMILARITY_PAIR_BUDGET`] comparisons pairs by
+//! equal labels only.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -30,6 +32,11 @@ use crate::model::{Document, NodeId, NodeTag, SeatId};
 /// The lowest normalised Levenshtein similarity (0.0 to 1.0) at which two labels are taken
 /// for the same step.
 pub const SIMILARITY_THRESHOLD: f64 = 0.75;
+
+/// The most label pairs one bucket may measure for similarity. Past it (two large maps
+/// drawn independently with almost no label in common) that bucket pairs by equal labels
+/// only, so the diff stays interactive: similarity is quadratic in the leftovers.
+pub const SIMILARITY_PAIR_BUDGET: usize = 250_000;
 
 /// How an element of the first map found its counterpart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -92,12 +99,20 @@ impl<'d> Matching<'d> {
     }
 
     /// Whether a flow end in the first map and one in the second name the same node: a
-    /// paired node, or the same id on both sides with no node to pair (the same broken
-    /// reference, which is not a change).
+    /// paired node, or the same id where neither side has a paired node under it (a node
+    /// that exists on one side only, or a broken reference on both). The second case is
+    /// the node's own addition or removal, reported once on the node, not on its flows.
     pub(crate) fn same_end(&self, before: &NodeId, after: &NodeId) -> bool {
         match self.node_after_id(before.as_str()) {
             Some(a) => a == after.as_str(),
-            None => before == after && !self.after.node_index.contains_key(after.as_str()),
+            None => {
+                before == after
+                    && self
+                        .after
+                        .node_index
+                        .get(after.as_str())
+                        .is_none_or(|&j| self.node_before[j].is_none())
+            }
         }
     }
 
@@ -211,42 +226,42 @@ impl<'d> Matching<'d> {
             }
         }
 
-        let mut by_ends: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-        for (j, g) in ap.flows.iter().enumerate() {
-            if self.flow_before[j].is_none() {
-                by_ends
-                    .entry((g.from.as_str(), g.to.as_str()))
-                    .or_default()
-                    .push(j);
+        // Then by paired ends: first the flows that also agree on their condition, then
+        // the rest in document order. Two passes (rather than "prefer the same label")
+        // keep the pairing the same whichever map is called the first.
+        for same_label in [true, false] {
+            let mut by_ends: HashMap<(&str, &str, &str), VecDeque<usize>> = HashMap::new();
+            for (j, g) in ap.flows.iter().enumerate() {
+                if self.flow_before[j].is_none() {
+                    let label = if same_label { g.label.trim() } else { "" };
+                    by_ends
+                        .entry((g.from.as_str(), g.to.as_str(), label))
+                        .or_default()
+                        .push_back(j);
+                }
             }
-        }
-        if by_ends.is_empty() {
-            return;
-        }
-        for (i, f) in bp.flows.iter().enumerate() {
-            if self.flow_after[i].is_some() {
-                continue;
+            if by_ends.is_empty() {
+                return;
             }
-            let (Some(from), Some(to)) = (
-                self.node_after_id(f.from.as_str()),
-                self.node_after_id(f.to.as_str()),
-            ) else {
-                continue;
-            };
-            let Some(candidates) = by_ends.get_mut(&(from, to)) else {
-                continue;
-            };
-            if candidates.is_empty() {
-                continue;
+            for (i, f) in bp.flows.iter().enumerate() {
+                if self.flow_after[i].is_some() {
+                    continue;
+                }
+                let (Some(from), Some(to)) = (
+                    self.node_after_id(f.from.as_str()),
+                    self.node_after_id(f.to.as_str()),
+                ) else {
+                    continue;
+                };
+                let label = if same_label { f.label.trim() } else { "" };
+                if let Some(j) = by_ends
+                    .get_mut(&(from, to, label))
+                    .and_then(VecDeque::pop_front)
+                {
+                    self.flow_after[i] = Some((j, MatchedBy::Endpoints));
+                    self.flow_before[j] = Some(i);
+                }
             }
-            // Between the same two nodes, prefer the branch with the same condition.
-            let k = candidates
-                .iter()
-                .position(|&j| ap.flows[j].label.trim() == f.label.trim())
-                .unwrap_or(0);
-            let j = candidates.remove(k);
-            self.flow_after[i] = Some((j, MatchedBy::Endpoints));
-            self.flow_before[j] = Some(i);
         }
     }
 }
@@ -322,7 +337,8 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// one seat two unnamed starts are the same start; across seats they say nothing).
 ///
 /// # Complexity
-/// O(b + a) for equal labels, then O(b' · a' · L²) for the b' and a' left over.
+/// O(b + a) for equal labels, then O(b' · a' · L²) for the b' and a' left over, skipped
+/// when b' · a' exceeds [`SIMILARITY_PAIR_BUDGET`].
 fn pair_labels(
     bs: &[usize],
     as_: &[usize],
@@ -359,7 +375,10 @@ fn pair_labels(
         .copied()
         .filter(|j| !taken_a.contains(j) && !norm_a[j].is_empty())
         .collect();
-    if rest_b.is_empty() || rest_a.is_empty() {
+    if rest_b.is_empty()
+        || rest_a.is_empty()
+        || rest_b.len().saturating_mul(rest_a.len()) > SIMILARITY_PAIR_BUDGET
+    {
         return pairs;
     }
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();

@@ -179,9 +179,22 @@ pub(super) fn summary(diff: &Diff) -> String {
         many => parts.push(format!("renamed {}", plural(many.len(), "node"))),
     }
 
-    let counted: [(&[Field], &str, &str); 7] = [
+    let laned: Vec<&Change> = with_field(diff, &[Field::Lane]).collect();
+    match laned.as_slice() {
+        [] => {}
+        [one] => {
+            if let Some(f) = field(one, Field::Lane) {
+                parts.push(if f.after.is_empty() {
+                    format!("took '{}' out of {}'s lane", one.label, f.before)
+                } else {
+                    format!("gave '{}' to {}", one.label, f.after)
+                });
+            }
+        }
+        many => parts.push(format!("{} changed lane", plural(many.len(), "node"))),
+    }
+    let counted: [(&[Field], &str, &str); 6] = [
         (&[Field::Kind], "node", "changed kind"),
-        (&[Field::Lane], "node", "put into or out of a lane"),
         (&[Field::Duration, Field::Wait], "step", "with new times"),
         (
             &[
@@ -474,6 +487,7 @@ pub fn to_csv(diff: &Diff) -> String {
     for c in &diff.changed {
         let id = pair_id(&c.id, &c.after_id);
         let what = c.kind.map_or(c.element.label(), NodeTag::label);
+        let seat = c.seat.as_ref().map(|s| s.name.as_str()).unwrap_or_default();
         for f in &c.fields {
             csv_row(
                 &mut out,
@@ -482,7 +496,7 @@ pub fn to_csv(diff: &Diff) -> String {
                     what,
                     &id,
                     &c.label,
-                    "",
+                    seat,
                     f.field.label(),
                     &f.before,
                     &f.after,

@@ -206,7 +206,7 @@ fn the_csv_has_a_bom_a_header_and_one_row_per_field() {
     let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert_eq!(rows.len(), 3, "{csv}");
     assert!(rows.contains(
-        &"changed,step,take,\"'=HYPERLINK(\"\"x\"\"), by phone\",,label,take,\"'=HYPERLINK(\"\"x\"\"), by phone\""
+        &"changed,step,take,\"'=HYPERLINK(\"\"x\"\"), by phone\",Sales,label,take,\"'=HYPERLINK(\"\"x\"\"), by phone\""
     ), "{csv}");
     assert!(
         rows.iter().any(|r| r.starts_with("changed,flow,f5,")
@@ -249,4 +249,190 @@ fn a_generated_map_with_a_few_edits_reports_exactly_those_edits() {
         "flows into a removed node stay (they are broken, not removed)"
     );
     assert_eq!(d.changed.len(), 1, "{:#?}", d.changed);
+}
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::{Flow, FlowId, LaneId, Node, NodeId, Position};
+
+    /// Few words, so that labels repeat and nearly repeat and the label passes have work.
+    const WORDS: [&str; 6] = ["send", "check", "invoice", "order", "approve", "file"];
+
+    fn label(words: &[usize]) -> String {
+        words
+            .iter()
+            .map(|&w| WORDS[w % WORDS.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A random map: up to 25 nodes of random kinds with short random labels, in three
+    /// lanes (or none), and up to 40 flows, some with a condition.
+    fn arb_map() -> impl Strategy<Value = Document> {
+        let node = (
+            0usize..4,
+            prop::collection::vec(0usize..6, 0..3),
+            prop::option::weighted(0.9, 0usize..3),
+            prop::option::of(0u32..5),
+        );
+        (
+            prop::collection::vec(node, 1..25),
+            prop::collection::vec((0usize..30, 0usize..30, prop::option::of(0usize..6)), 0..40),
+        )
+            .prop_map(|(nodes, flows)| {
+                let n = nodes.len();
+                let kinds = [
+                    NodeKind::Start,
+                    NodeKind::step(),
+                    NodeKind::Decision,
+                    NodeKind::Outcome,
+                ];
+                Builder::new("Random")
+                    .lane("a", "A", SeatKind::Person)
+                    .lane("b", "B", SeatKind::Team)
+                    .lane("c", "C", SeatKind::System)
+                    .with(|doc| {
+                        for (i, (kind, words, lane, minutes)) in nodes.into_iter().enumerate() {
+                            let mut kind = kinds[kind].clone();
+                            if let NodeKind::Step { details } = &mut kind {
+                                details.duration_minutes = minutes.map(|m| m * 15);
+                            }
+                            doc.process.nodes.push(Node {
+                                id: NodeId(format!("n{i}")),
+                                kind,
+                                label: label(&words),
+                                lane: lane.map(|l| LaneId::from(["a", "b", "c"][l])),
+                                position: Position::default(),
+                            });
+                        }
+                        for (k, (from, to, cond)) in flows.into_iter().enumerate() {
+                            doc.process.flows.push(Flow {
+                                id: FlowId(format!("f{k}")),
+                                from: NodeId(format!("n{}", from % n)),
+                                to: NodeId(format!("n{}", to % (n + 1))),
+                                label: cond.map(|c| WORDS[c].to_owned()).unwrap_or_default(),
+                                handover: String::new(),
+                            });
+                        }
+                    })
+                    .build()
+            })
+    }
+
+    /// An edit a to-be author makes.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Rename(usize, Vec<usize>),
+        Move(usize, Option<usize>),
+        Remove(usize),
+        Add(Vec<usize>, usize),
+        Condition(usize, usize),
+        Duration(usize, u32),
+        /// Give every node and flow a fresh id, as if drawn again from scratch.
+        Redraw,
+    }
+
+    fn arb_edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (0usize..30, prop::collection::vec(0usize..6, 1..3))
+                .prop_map(|(i, w)| Edit::Rename(i, w)),
+            (0usize..30, prop::option::of(0usize..3)).prop_map(|(i, l)| Edit::Move(i, l)),
+            (0usize..30).prop_map(Edit::Remove),
+            (prop::collection::vec(0usize..6, 1..3), 0usize..3).prop_map(|(w, l)| Edit::Add(w, l)),
+            (0usize..40, 0usize..6).prop_map(|(f, c)| Edit::Condition(f, c)),
+            (0usize..30, 0u32..500).prop_map(|(i, m)| Edit::Duration(i, m)),
+            Just(Edit::Redraw),
+        ]
+    }
+
+    fn apply(doc: &Document, edits: &[Edit]) -> Document {
+        let mut doc = doc.clone();
+        let p = &mut doc.process;
+        for (k, edit) in edits.iter().enumerate() {
+            let n = p.nodes.len();
+            match edit {
+                Edit::Rename(i, w) if n > 0 => p.nodes[i % n].label = label(w),
+                Edit::Move(i, l) if n > 0 => {
+                    p.nodes[i % n].lane = l.map(|l| LaneId::from(["a", "b", "c"][l]))
+                }
+                Edit::Remove(i) if n > 0 => {
+                    p.nodes.remove(i % n);
+                }
+                Edit::Add(w, l) => p.nodes.push(Node {
+                    id: NodeId(format!("new{k}")),
+                    kind: NodeKind::step(),
+                    label: label(w),
+                    lane: Some(LaneId::from(["a", "b", "c"][*l])),
+                    position: Position::default(),
+                }),
+                Edit::Condition(f, c) if !p.flows.is_empty() => {
+                    let len = p.flows.len();
+                    p.flows[f % len].label = WORDS[*c].to_owned();
+                }
+                Edit::Duration(i, m) if n > 0 => {
+                    if let NodeKind::Step { details } = &mut p.nodes[i % n].kind {
+                        details.duration_minutes = Some(*m);
+                    }
+                }
+                Edit::Redraw => {
+                    for node in &mut p.nodes {
+                        node.id.0.insert(0, 'r');
+                    }
+                    for flow in &mut p.flows {
+                        flow.id.0.insert(0, 'r');
+                        flow.from.0.insert(0, 'r');
+                        flow.to.0.insert(0, 'r');
+                    }
+                }
+                _ => {}
+            }
+        }
+        doc
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn a_map_never_differs_from_itself(doc in arb_map()) {
+            let d = diff(&doc, &doc);
+            prop_assert!(d.is_empty(), "{}", d.summary());
+        }
+
+        #[test]
+        fn swapping_the_maps_swaps_added_and_removed(
+            a in arb_map(),
+            edits in prop::collection::vec(arb_edit(), 0..6),
+        ) {
+            let b = apply(&a, &edits);
+            let (ab, ba) = (diff(&a, &b), diff(&b, &a));
+            prop_assert_eq!(&ab.added, &ba.removed);
+            prop_assert_eq!(&ab.removed, &ba.added);
+            prop_assert_eq!(ab.moved.len(), ba.moved.len());
+            prop_assert_eq!(ab.changed.len(), ba.changed.len());
+            prop_assert_eq!(&ab.handoffs.added, &ba.handoffs.removed);
+            prop_assert_eq!(ab.is_empty(), ba.is_empty());
+        }
+
+        #[test]
+        fn every_element_is_matched_or_reported_exactly_once(
+            a in arb_map(),
+            edits in prop::collection::vec(arb_edit(), 0..6),
+        ) {
+            let b = apply(&a, &edits);
+            let d = diff(&a, &b);
+            for (kind, before, after) in [
+                (ElementKind::Node, a.process.nodes.len(), b.process.nodes.len()),
+                (ElementKind::Flow, a.process.flows.len(), b.process.flows.len()),
+            ] {
+                let matched = d.matches.iter().filter(|m| m.element == kind).count();
+                let removed = d.removed.iter().filter(|e| e.element == kind).count();
+                let added = d.added.iter().filter(|e| e.element == kind).count();
+                prop_assert_eq!(matched + removed, before);
+                prop_assert_eq!(matched + added, after);
+            }
+        }
+    }
 }
