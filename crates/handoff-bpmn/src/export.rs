@@ -501,17 +501,23 @@ impl<'a> Writer<'a> {
         }
         for (i, n) in p.nodes.iter().enumerate() {
             let r = self.rects[i];
-            let extra = if n.tag() == NodeTag::Decision {
-                " isMarkerVisible=\"true\""
-            } else {
-                ""
-            };
+            // The exact map position rides along so that a round trip is bit-exact.
+            let extra = format!(
+                "{} handoff:x=\"{}\" handoff:y=\"{}\"",
+                if n.tag() == NodeTag::Decision {
+                    " isMarkerVisible=\"true\""
+                } else {
+                    ""
+                },
+                num(n.position.x),
+                num(n.position.y)
+            );
             let label = match n.tag() {
                 NodeTag::Step => None,
                 _ if n.label.is_empty() => None,
                 _ => Some(label_below(&r, &n.label)),
             };
-            shape(o, &self.node_ids[i], r, extra, label);
+            shape(o, &self.node_ids[i], r, &extra, label);
         }
         for g in &added {
             let extra = if g.parallel {

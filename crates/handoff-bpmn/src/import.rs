@@ -259,7 +259,17 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
 
         let size = node_size(kind.tag());
         let position = match shape {
-            Some(s) => frames.position(band, s, size),
+            Some(s) => {
+                let p = frames.position(band, s, size);
+                // A Handoff export records the exact position; keep it unless the shape
+                // was moved in another tool since.
+                match model.exact_positions.get(&n.id) {
+                    Some(&(x, y)) if (x - p.x).abs() < 0.01 && (y - p.y).abs() < 0.01 => {
+                        Position { x, y }
+                    }
+                    _ => p,
+                }
+            }
             None => {
                 let x = auto_x.entry(band).or_insert(0.0);
                 let p = Position { x: *x, y: 40.0 };

@@ -174,6 +174,9 @@ pub struct Model {
     pub messages: HashMap<String, String>,
     /// `bpmnElement` → the bounds of its first shape.
     pub shapes: HashMap<String, Bounds>,
+    /// `bpmnElement` → the exact map position a Handoff export recorded on its shape
+    /// (`handoff:x`, `handoff:y`), used when the shape has not moved since.
+    pub exact_positions: HashMap<String, (f64, f64)>,
     /// `bpmnElement` → the waypoints of its first edge.
     pub edges: HashMap<String, Vec<(f64, f64)>>,
 }
@@ -326,6 +329,7 @@ pub fn parse(text: &str) -> Result<Model, BpmnError> {
                 return Err(p.syntax(at, e.to_string()));
             }
         };
+        let opens = matches!(event, Event::Start(_));
         match event {
             Event::Start(e) | Event::Empty(e) if !seen_root => {
                 let local = local_name(&e);
@@ -343,7 +347,9 @@ pub fn parse(text: &str) -> Result<Model, BpmnError> {
                 }
                 seen_root = true;
                 p.definitions(&e, start)?;
-                p.stack.push(Ctx::Definitions);
+                if opens {
+                    p.stack.push(Ctx::Definitions);
+                }
             }
             Event::Start(e) => {
                 if p.stack.len() >= MAX_DEPTH {
@@ -540,7 +546,14 @@ impl Parser<'_> {
             Ns::Bpmn => self.open_bpmn(local, parent, e, reader, start)?,
             Ns::BpmnDi => match (local, parent) {
                 ("BPMNShape", _) | ("BPMNEdge", _) => {
-                    let a = self.attrs(e, None, start)?;
+                    let a = self.attrs(e, Some(reader), start)?;
+                    if let (Some(id), Some(x), Some(y)) =
+                        (a.get("bpmnElement"), a.get("handoff:x"), a.get("handoff:y"))
+                    {
+                        if let (Ok(x), Ok(y)) = (x.parse::<f64>(), y.parse::<f64>()) {
+                            self.model.exact_positions.insert(id.to_owned(), (x, y));
+                        }
+                    }
                     // Only the first shape or edge drawn for an element counts (a file may
                     // hold several diagrams).
                     self.di_element = a
