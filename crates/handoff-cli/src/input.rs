@@ -1,5 +1,7 @@
 //! Reading the maps a command is given. Everything that turns a path into a
 //! [`Document`] goes through [`load_map`], so a new input format is one more branch there.
+//! `*.bpmn` files are imported from BPMN 2.0 XML; what the map cannot hold is printed on
+//! stderr as warnings.
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +32,9 @@ pub enum Reason {
     /// unknown format version).
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// The file is not BPMN 2.0 XML a map can be read from.
+    #[error(transparent)]
+    Bpmn(#[from] handoff_bpmn::BpmnError),
 }
 
 /// Reads and parses the map at `path`. The size is checked from the file's metadata before
@@ -42,12 +47,38 @@ pub fn load_map(path: &Path) -> Result<Document, InputError> {
         path: path.to_owned(),
         reason,
     };
-    let bytes = read_bounded(path).map_err(fail)?;
+    if is_bpmn(path) {
+        let bytes = read_bounded(path, handoff_bpmn::MAX_INPUT_BYTES, |bytes| {
+            Reason::Bpmn(handoff_bpmn::BpmnError::TooLarge { bytes })
+        })
+        .map_err(fail)?;
+        let import = handoff_bpmn::import(&bytes).map_err(|e| fail(Reason::Bpmn(e)))?;
+        for note in &import.notes {
+            crate::output::print_warning(&format!("{}: {note}", path.display()));
+        }
+        return Ok(import.document);
+    }
+    let bytes = read_bounded(path, MAX_FILE_BYTES, |bytes| {
+        Reason::Load(LoadError::TooLarge {
+            bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
+        })
+    })
+    .map_err(fail)?;
     parse_document(&bytes).map_err(|e| fail(Reason::Load(e)))
 }
 
-/// The bytes of a file no larger than [`MAX_FILE_BYTES`].
-fn read_bounded(path: &Path) -> Result<Vec<u8>, Reason> {
+/// Whether the path names a BPMN file (`.bpmn`, any case).
+pub fn is_bpmn(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("bpmn"))
+}
+
+/// The bytes of a file no larger than `max` bytes; `too_large` names the refusal.
+fn read_bounded(
+    path: &Path,
+    max: usize,
+    too_large: impl FnOnce(u64) -> Reason,
+) -> Result<Vec<u8>, Reason> {
     let io = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => Reason::NotFound,
         _ => Reason::Io(e),
@@ -56,10 +87,8 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Reason> {
     if meta.is_dir() {
         return Err(Reason::IsDir);
     }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(Reason::Load(LoadError::TooLarge {
-            bytes: usize::try_from(meta.len()).unwrap_or(usize::MAX),
-        }));
+    if meta.len() > max as u64 {
+        return Err(too_large(meta.len()));
     }
     std::fs::read(path).map_err(io)
 }

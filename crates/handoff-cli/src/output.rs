@@ -45,6 +45,14 @@ pub fn print_error(e: &dyn std::error::Error) {
     anstream::eprintln!("{} {e}", "error:".style(Style::new().red().bold()));
 }
 
+/// Prints a warning on stderr as `warning: <message>`.
+pub fn print_warning(message: &str) {
+    anstream::eprintln!(
+        "{} {message}",
+        "warning:".style(Style::new().yellow().bold())
+    );
+}
+
 /// Pads `text` to `width` characters (not bytes), for tables.
 pub fn pad(text: &str, width: usize) -> String {
     let n = text.chars().count();

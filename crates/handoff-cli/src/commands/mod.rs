@@ -2,6 +2,7 @@
 //! struct and `pub fn run(args, world) -> Result<ExitCode, CommandError>`, add a variant
 //! to [`Command`] and a line to [`run`].
 
+pub mod convert;
 pub mod diff;
 pub mod library;
 pub mod metrics;
@@ -37,6 +38,9 @@ pub enum Command {
     Diff(diff::Args),
     /// Work with a process library (by default the app's own library).
     Library(library::Args),
+    /// Convert a map between Handoff (`*.handoff.json`) and BPMN 2.0 XML (`*.bpmn`); the
+    /// direction follows the file extensions. Exit code 0: written; 2: cannot read or write.
+    Convert(convert::Args),
 }
 
 /// What the outside world contributes: read once in `main`, passed to every command.
@@ -79,6 +83,7 @@ pub fn run(cli: Cli, world: &World) -> Result<ExitCode, CommandError> {
         Command::Metrics(args) => metrics::run(args, world),
         Command::Diff(args) => diff::run(args, world),
         Command::Library(args) => library::run(args, world),
+        Command::Convert(args) => convert::run(args, world),
     }
 }
 
