@@ -3,17 +3,23 @@
 
 import { useEffect, useState } from "react";
 import { EditorScreen } from "../canvas/EditorScreen";
+import { CompareScreen } from "../compare/CompareScreen";
+import { useNavigation } from "../compare/nav";
 import { LibraryScreen } from "../library/LibraryScreen";
 import { call, commands } from "../lib/api";
 import { setGeometry } from "../lib/geometry";
-import type { LibraryInfo } from "../bindings.gen";
+import type { LibraryInfo, MapRef } from "../bindings.gen";
 
-export type Screen = { kind: "library" } | { kind: "editor"; processId: string };
+export type Screen =
+  | { kind: "library" }
+  | { kind: "editor"; processId: string }
+  | { kind: "compare"; before: MapRef; after: MapRef };
 
 export function App() {
   const [screen, setScreen] = useState<Screen>({ kind: "library" });
   const [info, setInfo] = useState<LibraryInfo | null>(null);
   const [ready, setReady] = useState(false);
+  useNavigation(setScreen);
 
   useEffect(() => {
     void (async () => {
@@ -42,6 +48,8 @@ export function App() {
       </div>
     );
   }
+
+  if (screen.kind === "compare") return <CompareScreen key={`${JSON.stringify(screen)}`} before={screen.before} after={screen.after} />;
 
   return screen.kind === "editor" ? (
     <EditorScreen key={screen.processId} processId={screen.processId} onClose={() => setScreen({ kind: "library" })} />

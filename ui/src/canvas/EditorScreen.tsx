@@ -6,6 +6,7 @@ import type { Document, Seat } from "../lib/model";
 import { call, commands } from "../lib/api";
 import { newId } from "../lib/ids";
 import { autoLayout } from "../lib/layout";
+import { EditorActions } from "../actions/EditorActions";
 import { Inspector } from "../inspector/Inspector";
 import { ProblemsPanel } from "../problems/ProblemsPanel";
 import { AddLaneDialog } from "./AddLaneDialog";
@@ -144,6 +145,7 @@ function Toolbar({ onClose, onHelp, onHistory }: { onClose: () => void; onHelp: 
         <button className="btn small" onClick={onHistory} data-testid="open-history">
           History
         </button>
+        <EditorActions />
         <button className="icon-btn" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" onClick={onHelp} data-testid="open-help">
           ?
         </button>

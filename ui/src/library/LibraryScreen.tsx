@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { LibraryInfo, ProcessSummary, Seat } from "../bindings.gen";
 import { call, commands } from "../lib/api";
 import { errorText } from "../canvas/store";
+import { LibraryActions } from "../actions/LibraryActions";
 import { FUNCTIONS, STATES } from "../inspector/Inspector";
 import { Dialog } from "../shared/Dialog";
 import { groupByFunction, NO_FILTER, type ProcessFilter } from "./filter";
@@ -139,6 +140,7 @@ export function LibraryScreen({
               Review overdue
             </label>
             <span className="spacer" />
+            <LibraryActions onChanged={reload} onOpen={onOpen} />
             <button
               className="btn"
               onClick={async () => {
