@@ -19,6 +19,7 @@ pub mod graph;
 pub mod layout;
 pub mod metrics;
 pub mod model;
+pub mod procedure;
 pub mod review;
 
 pub use checks::{check, Code, Diagnostic, Rules, Severity};

@@ -1,0 +1,354 @@
+//! The onboarding handout for one seat, across every process in the library: what the
+//! seat owns, the steps it performs in order, what it receives and from whom, what it
+//! hands over and to whom, and where it is accountable, consulted or informed.
+
+use chrono::NaiveDate;
+use handoff_core::procedure::{Procedure, Target};
+use handoff_core::review::next_review;
+use handoff_core::{Document, NodeTag, SeatId};
+
+use crate::directions::{direction_lines, item_title, moves, Names};
+use crate::typeset::{Cell, Column, Running, Style, Typesetter, GREY};
+use crate::Rendered;
+
+/// Why a handout could not be written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HandoutError {
+    /// No document in the library carries a seat with this id, so there is nobody to
+    /// write for (a typo, or a seat that was merged away).
+    #[error("no process in the library mentions a seat with id \"{0}\"")]
+    UnknownSeat(String),
+}
+
+/// What the seat does in one process.
+struct Part<'d> {
+    doc: &'d Document,
+    procedure: Procedure,
+}
+
+/// Writes the handout for `seat` from `docs` (the library's processes, in the order they
+/// should appear; processes the seat has no part in are left out).
+///
+/// # Errors
+/// [`HandoutError::UnknownSeat`] when no document carries the seat.
+///
+/// # Complexity
+/// Linear in the total size of the maps.
+pub fn handout(
+    docs: &[Document],
+    seat: &SeatId,
+    date: NaiveDate,
+) -> Result<Rendered, HandoutError> {
+    let Some(info) = docs.iter().find_map(|d| d.seat(seat)) else {
+        return Err(HandoutError::UnknownSeat(seat.to_string()));
+    };
+    let parts: Vec<Part<'_>> = docs
+        .iter()
+        .filter(|d| involved(d, seat))
+        .map(|d| Part {
+            doc: d,
+            procedure: Procedure::new(&d.process),
+        })
+        .collect();
+    let owned: Vec<&Part<'_>> = parts
+        .iter()
+        .filter(|p| p.doc.process.owner.as_ref() == Some(seat))
+        .collect();
+
+    let mut t = Typesetter::new();
+    t.paragraph("Onboarding handout", Style::SMALL);
+    let title = info.name.clone();
+    let lines = t.wrap(&title, Style::TITLE, t.width());
+    t.lines_at(0.0, &lines, Style::TITLE);
+    let mut who = format!("A {} seat", info.kind.label());
+    if let Some(h) = info.holder.as_ref().filter(|h| !h.trim().is_empty()) {
+        who.push_str(&format!(", currently held by {}", h.trim()));
+    }
+    who.push_str(&format!(
+        ". You take part in {} process{} and own {}.",
+        parts.len(),
+        if parts.len() == 1 { "" } else { "es" },
+        owned.len()
+    ));
+    t.paragraph(&who, Style::BODY);
+
+    t.heading(1, "Processes you own", 30.0);
+    if owned.is_empty() {
+        t.paragraph("You own no process.", Style::BODY);
+    } else {
+        t.paragraph(
+            "You answer for these processes as a whole: keep them running, reviewed and up to date.",
+            Style::BODY,
+        );
+        let rows: Vec<Vec<Cell>> = owned
+            .iter()
+            .map(|part| {
+                let p = &part.doc.process;
+                vec![
+                    Cell::from(p.name.clone()),
+                    Cell::from(p.function.label()),
+                    Cell::from(p.cadence.label()),
+                    Cell::from(
+                        next_review(p).map_or_else(|| "not set".to_owned(), |d| d.to_string()),
+                    ),
+                ]
+            })
+            .collect();
+        t.table(
+            &[
+                Column::new("Process", 4.0),
+                Column::new("Function", 1.6),
+                Column::new("Runs", 1.4),
+                Column::new("Next review", 1.6),
+            ],
+            &rows,
+        );
+    }
+
+    if parts.is_empty() {
+        t.heading(1, "Your work", 20.0);
+        t.paragraph(
+            "No process in the library gives this seat any work yet.",
+            Style::BODY,
+        );
+    }
+    for part in &parts {
+        write_process(&mut t, part, seat);
+    }
+
+    let running = Running {
+        header_left: format!("Handout · {title}"),
+        header_right: format!("as of {date}"),
+        footer_left: format!("{} processes", parts.len()),
+    };
+    let warnings = t.warnings();
+    let pdf = t.finish(&format!("Handout: {title}"), date, &running);
+    Ok(Rendered { pdf, warnings })
+}
+
+/// Whether the seat has any part in `doc`: a lane, ownership or a RACI mention.
+fn involved(doc: &Document, seat: &SeatId) -> bool {
+    let p = &doc.process;
+    p.owner.as_ref() == Some(seat)
+        || p.lanes.iter().any(|l| &l.seat == seat)
+        || p.nodes.iter().filter_map(|n| n.details()).any(|d| {
+            d.raci.accountable.contains(seat)
+                || d.raci.consulted.contains(seat)
+                || d.raci.informed.contains(seat)
+        })
+}
+
+fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
+    let doc = part.doc;
+    let p = &doc.process;
+    let names = Names { doc };
+    let procedure = &part.procedure;
+    let mine = |lane: Option<&handoff_core::LaneId>| names.lane_seat(lane) == Some(seat);
+
+    t.break_page();
+    t.heading(1, &p.name, 40.0);
+    if !p.purpose.trim().is_empty() {
+        t.paragraph(p.purpose.trim(), Style::BODY);
+    }
+    if !p.trigger.description.trim().is_empty() {
+        t.field("Starts when", p.trigger.description.trim());
+    }
+    t.field("Runs", p.cadence.label());
+    let owner = p
+        .owner
+        .as_ref()
+        .map_or_else(|| "no owner assigned".to_owned(), |s| names.seat(s));
+    t.field("Owner", &owner);
+
+    // The steps this seat performs, in procedure order.
+    t.heading(2, "Your steps, in order", 30.0);
+    let my_items: Vec<(usize, usize)> = procedure
+        .order()
+        .iter()
+        .enumerate()
+        .filter(|(_, &i)| mine(p.nodes[i].lane.as_ref()))
+        .map(|(k, &i)| (k + 1, i))
+        .collect();
+    if my_items.is_empty() {
+        t.paragraph(
+            "You do no step in this process.",
+            Style::BODY.with_color(GREY),
+        );
+    }
+    for &(number, ix) in &my_items {
+        let node = &p.nodes[ix];
+        let head = Style::BOLD.with_size(10.0);
+        t.ensure(head.leading() + 2.0 * Style::BODY.leading());
+        t.space(3.0);
+        let lines = t.wrap(
+            &format!("Step {number}: {}", item_title(node)),
+            head,
+            t.width(),
+        );
+        t.lines_at(0.0, &lines, head);
+        if let Some(d) = node.details() {
+            let mut meta = Vec::new();
+            if let Some(m) = d.duration_minutes {
+                meta.push(format!(
+                    "takes about {}",
+                    handoff_core::metrics::format_minutes(u64::from(m))
+                ));
+            }
+            if !d.systems.is_empty() {
+                meta.push(format!("in {}", d.systems.join(", ")));
+            }
+            if !meta.is_empty() {
+                t.paragraph_indented(14.0, &meta.join(" · "), Style::SMALL);
+            }
+            if !d.instructions.trim().is_empty() {
+                for para in d.instructions.lines().filter(|l| !l.trim().is_empty()) {
+                    t.paragraph_indented(14.0, para, Style::BODY);
+                }
+            }
+            if !d.inputs.is_empty() {
+                t.paragraph_indented(
+                    14.0,
+                    &format!("Inputs: {}", d.inputs.join(", ")),
+                    Style::BODY,
+                );
+            }
+            if !d.outputs.is_empty() {
+                t.paragraph_indented(
+                    14.0,
+                    &format!("Outputs: {}", d.outputs.join(", ")),
+                    Style::BODY,
+                );
+            }
+        }
+        let ms = moves(doc, procedure, &node.id);
+        for line in direction_lines(&names, node, number, &ms) {
+            t.paragraph_indented(14.0, &format!("→ {line}"), Style::BODY);
+        }
+    }
+
+    // Handoffs into and out of this seat's lane.
+    let mut received = Vec::new();
+    let mut handed = Vec::new();
+    for (fi, flow) in p.flows.iter().enumerate() {
+        let (Some(from), Some(to)) = (p.node(&flow.from), p.node(&flow.to)) else {
+            continue;
+        };
+        let (fl, tl) = (from.lane.as_ref(), to.lane.as_ref());
+        if fl.is_none() || tl.is_none() || fl == tl {
+            continue;
+        }
+        let item = if flow.handover.trim().is_empty() {
+            "work (the map does not say what)".to_owned()
+        } else {
+            flow.handover.trim().to_owned()
+        };
+        let other = |lane| {
+            names
+                .lane_seat(lane)
+                .map_or_else(|| "no one".to_owned(), |s| names.seat(s))
+        };
+        if mine(tl) && !mine(fl) {
+            let at = procedure
+                .targets(p, fi)
+                .iter()
+                .filter_map(|t| match t {
+                    Target::Step { number, .. } => Some(format!("step {number}")),
+                    _ => None,
+                })
+                .collect::<Vec<_>>();
+            let when = if at.is_empty() {
+                String::new()
+            } else {
+                format!(", for {}", at.join(" and "))
+            };
+            received.push(format!("{item} from {}{when}", other(fl)));
+        }
+        if mine(fl) && !mine(tl) {
+            let after = procedure.number(&from.id).map_or_else(
+                || format!("after {}", from.display_name()),
+                |n| format!("after step {n}"),
+            );
+            handed.push(format!("{item} to {}, {after}", other(tl)));
+        }
+    }
+    t.heading(2, "What you receive", 20.0);
+    if received.is_empty() {
+        t.paragraph(
+            "Nothing is handed to you from another seat.",
+            Style::BODY.with_color(GREY),
+        );
+    }
+    for r in &received {
+        t.bullet(&capitalise(r), Style::BODY);
+    }
+    t.heading(2, "What you hand over", 20.0);
+    if handed.is_empty() {
+        t.paragraph(
+            "You hand nothing over to another seat.",
+            Style::BODY.with_color(GREY),
+        );
+    }
+    for h in &handed {
+        t.bullet(&format!("Hand over {h}"), Style::BODY);
+    }
+
+    // RACI beyond doing the work.
+    let mut accountable = Vec::new();
+    let mut consulted = Vec::new();
+    let mut informed = Vec::new();
+    for (k, &ix) in procedure.order().iter().enumerate() {
+        let node = &p.nodes[ix];
+        if node.tag() != NodeTag::Step {
+            continue;
+        }
+        let Some(d) = node.details() else { continue };
+        let line = format!(
+            "Step {}: {} (done by {})",
+            k + 1,
+            node.display_name(),
+            names.owner_of(node)
+        );
+        if d.raci.accountable.contains(seat) {
+            accountable.push(line.clone());
+        }
+        if d.raci.consulted.contains(seat) {
+            consulted.push(line.clone());
+        }
+        if d.raci.informed.contains(seat) {
+            informed.push(line);
+        }
+    }
+    for (title, items, none) in [
+        (
+            "You are accountable for",
+            &accountable,
+            "You are accountable for no step.",
+        ),
+        (
+            "You are consulted on",
+            &consulted,
+            "Nobody needs to consult you in this process.",
+        ),
+        (
+            "You are informed of",
+            &informed,
+            "Nobody needs to inform you in this process.",
+        ),
+    ] {
+        t.heading(2, title, 20.0);
+        if items.is_empty() {
+            t.paragraph(none, Style::BODY.with_color(GREY));
+        }
+        for i in items {
+            t.bullet(i, Style::BODY);
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,698 @@
+//! The swimlane map drawn as vectors on landscape pages.
+//!
+//! Geometry comes from [`handoff_core::layout`], the same the canvas and the BPMN export
+//! use. The map is scaled so that all lanes fit a page's height at a readable size; when
+//! that would make it too small, lanes are split into groups, one row of pages per group.
+//! Along the lanes the map is cut into as many pages as needed, and cuts fall in the gaps
+//! between shapes so no step is split. Each node's text is printed on exactly one page.
+
+use std::collections::HashMap;
+
+use handoff_core::layout::{layout, node_size, Band};
+use handoff_core::procedure::Procedure;
+use handoff_core::{Document, Node, NodeTag};
+
+use crate::directions::Names;
+use crate::typeset::{Page, Rgb3, Style, Typesetter, ACCENT, LIGHT, RULE};
+
+/// The largest and smallest scale (points per canvas unit). At the smallest, a step box is
+/// 50 × 40 pt and its 7 pt text still reads comfortably on paper.
+const MAX_SCALE: f32 = 0.75;
+const MIN_SCALE: f32 = 0.5;
+/// Width of the lane-name column on the page.
+const HEAD_W: f32 = 84.0;
+/// Top of the drawing area on a map page, below the heading and caption.
+const AREA_TOP: f32 = 104.0;
+const TEXT: Style = Style {
+    size: 7.0,
+    weight: crate::fonts::Weight::Regular,
+    color: crate::typeset::BLACK,
+};
+const FLOW_TEXT: Style = Style {
+    size: 6.5,
+    weight: crate::fonts::Weight::Regular,
+    color: Rgb3(0.15, 0.35, 0.55),
+};
+const LEGEND: Style = Style {
+    size: 7.0,
+    weight: crate::fonts::Weight::Regular,
+    color: Rgb3(0.4, 0.24, 0.04),
+};
+const HANDOVER: Rgb3 = Rgb3(0.72, 0.42, 0.08);
+const STEP_FILL: Rgb3 = Rgb3(0.92, 0.95, 1.0);
+const GATE_FILL: Rgb3 = Rgb3(1.0, 0.96, 0.86);
+const START_FILL: Rgb3 = Rgb3(0.88, 0.97, 0.88);
+const END_FILL: Rgb3 = Rgb3(0.98, 0.9, 0.9);
+const LINE: Rgb3 = Rgb3(0.3, 0.33, 0.38);
+
+/// A node's box in canvas units, with `y` measured from the top of the first lane.
+#[derive(Debug, Clone, Copy)]
+struct Boxed {
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+}
+
+impl Boxed {
+    fn cx(&self) -> f32 {
+        self.x + self.w / 2.0
+    }
+    fn cy(&self) -> f32 {
+        self.y + self.h / 2.0
+    }
+    fn right(&self) -> f32 {
+        self.x + self.w
+    }
+    fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+}
+
+/// Draws the map section: a heading, then as many landscape pages as the map needs.
+pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
+    let p = &doc.process;
+    let names = Names { doc };
+    t.new_page(true);
+    t.heading(1, "Process map", 0.0);
+    if p.nodes.is_empty() {
+        t.paragraph("Nothing is drawn yet.", Style::BODY);
+        return;
+    }
+    let lay = layout(p);
+    let boxes: Vec<Boxed> = p
+        .nodes
+        .iter()
+        .map(|n| {
+            let size = node_size(n.tag());
+            let top = lay.band(n.lane.as_ref()).map_or(0.0, |b| b.top);
+            Boxed {
+                x: n.position.x as f32,
+                y: (top + n.position.y) as f32,
+                w: size.width as f32,
+                h: size.height as f32,
+            }
+        })
+        .collect();
+
+    let page_h = t.pages.last().map_or(595.0, |pg| pg.height);
+    // Room under the map for the list of what is handed over.
+    let area_h = page_h - 56.0 - AREA_TOP - 30.0;
+    let area_w = t.width() - HEAD_W;
+    let total_h = lay.height() as f32;
+    let scale = (area_h / total_h.max(1.0)).clamp(MIN_SCALE, MAX_SCALE);
+
+    // Lanes in groups that fit a page's height at this scale.
+    let mut groups: Vec<Vec<&Band>> = Vec::new();
+    let mut used = 0.0;
+    for band in &lay.bands {
+        let h = band.height as f32 * scale;
+        match groups.last_mut() {
+            Some(g) if used + h <= area_h + 0.5 => {
+                g.push(band);
+                used += h;
+            }
+            _ => {
+                groups.push(vec![band]);
+                used = h;
+            }
+        }
+    }
+
+    let index: HashMap<&handoff_core::NodeId, usize> = p
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (&n.id, i))
+        .collect();
+    // Which side each flow leaves its node by: towards its target, and never two flows
+    // out of the same side when the node has a free one.
+    let mut taken: Vec<[bool; 3]> = vec![[false; 3]; p.nodes.len()];
+    let mut out_count = vec![0usize; p.nodes.len()];
+    for f in &p.flows {
+        if let (Some(&a), Some(_)) = (index.get(&f.from), index.get(&f.to)) {
+            out_count[a] += 1;
+        }
+    }
+    let mut marker = 0;
+    let routes: Vec<Route> = p
+        .flows
+        .iter()
+        .enumerate()
+        .filter_map(|(fi, f)| {
+            let (&a, &b) = (index.get(&f.from)?, index.get(&f.to)?);
+            let (ba, bb) = (&boxes[a], &boxes[b]);
+            let same_row = (bb.y <= ba.cy() && ba.cy() <= bb.bottom())
+                || (ba.y <= bb.cy() && bb.cy() <= ba.bottom());
+            // Only branching nodes spread their flows over several sides; a single flow
+            // leaves to the right, which keeps it clear of shapes above and below.
+            let wanted = if out_count[a] < 2 || same_row {
+                Side::Right
+            } else if bb.cy() > ba.cy() {
+                Side::Bottom
+            } else {
+                Side::Top
+            };
+            let side = [wanted, Side::Right, Side::Bottom, Side::Top]
+                .into_iter()
+                .find(|s| !taken[a][*s as usize])
+                .unwrap_or(Side::Right);
+            taken[a][side as usize] = true;
+            let path = route(ba, bb, side);
+            let mut bbox = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+            for &(x, y) in &path {
+                bbox = (bbox.0.min(x), bbox.1.min(y), bbox.2.max(x), bbox.3.max(y));
+            }
+            let handover = (p.nodes[a].lane != p.nodes[b].lane
+                && p.nodes[a].lane.is_some()
+                && p.nodes[b].lane.is_some())
+            .then(|| {
+                marker += 1;
+                let mid = path.len() / 2;
+                let at = (
+                    (path[mid - 1].0 + path[mid].0) / 2.0,
+                    (path[mid - 1].1 + path[mid].1) / 2.0,
+                );
+                (marker, at)
+            });
+            Some(Route {
+                flow: fi,
+                from: a,
+                to: b,
+                side,
+                path,
+                bbox,
+                handover,
+            })
+        })
+        .collect();
+    let span = area_w / scale;
+    let cuts = cut_points(p, &boxes, span, lay.content_width as f32);
+    let parts = groups.len() * (cuts.len() - 1);
+    let mut part = 0;
+    for group in &groups {
+        for w in cuts.windows(2) {
+            part += 1;
+            if part > 1 {
+                t.new_page(true);
+            }
+            let caption = format!(
+                "Part {part} of {parts}. Numbers are the step numbers of the procedure; \
+                 arrows show the order of work and what is handed over between seats."
+            );
+            let caption = if parts == 1 {
+                "Numbers are the step numbers of the procedure; arrows show the order of work and what is handed over between seats.".to_owned()
+            } else {
+                caption
+            };
+            t.paragraph(&caption, Style::SMALL);
+            let tile = Tile {
+                x0: w[0],
+                x1: w[1],
+                y0: group[0].top as f32,
+                y1: group.last().map_or(0.0, |b| (b.top + b.height) as f32),
+                scale,
+                left: t.left() + HEAD_W,
+                top: t.y + 4.0,
+            };
+            draw_tile(t, &names, procedure, &boxes, &routes, group, &tile);
+        }
+    }
+}
+
+/// Where the map is cut along the lanes: the first value is 0, the last the content width,
+/// and every cut falls in a gap between shapes when one exists within `span`.
+fn cut_points(p: &handoff_core::Process, boxes: &[Boxed], span: f32, width: f32) -> Vec<f32> {
+    // What each node occupies along the lanes, including labels drawn wider than the shape.
+    let mut occupied: Vec<(f32, f32)> = boxes
+        .iter()
+        .zip(&p.nodes)
+        .map(|(b, n)| match n.tag() {
+            NodeTag::Step | NodeTag::ParallelSplit | NodeTag::ParallelJoin => {
+                (b.x - 6.0, b.right() + 6.0)
+            }
+            // A decision's label sits above and left of it.
+            NodeTag::Decision => (b.cx() - label_width(b) - 6.0, b.right() + 6.0),
+            NodeTag::Start | NodeTag::Outcome => {
+                let half = label_width(b).max(b.w) / 2.0;
+                (b.cx() - half - 6.0, b.cx() + half + 6.0)
+            }
+        })
+        .collect();
+    occupied.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f32, f32)> = Vec::new();
+    for (a, b) in occupied {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let mut cuts = vec![0.0_f32];
+    let end = width.max(merged.last().map_or(0.0, |m| m.1));
+    let mut at = 0.0;
+    while at + span < end {
+        let limit = at + span;
+        // The last gap that starts after `at` and ends before the limit.
+        let mut cut = None;
+        for pair in merged.windows(2) {
+            let gap = ((pair[0].1 + pair[1].0) / 2.0).min(pair[1].0);
+            if gap > at + span * 0.2 && gap <= limit {
+                cut = Some(gap);
+            }
+        }
+        let cut = cut.unwrap_or(limit);
+        cuts.push(cut);
+        at = cut;
+    }
+    cuts.push(end);
+    cuts
+}
+
+/// How wide the label under or above a gateway or event may be, in canvas units.
+fn label_width(b: &Boxed) -> f32 {
+    (b.w * 2.6).max(100.0)
+}
+
+/// A flow's path on the canvas, computed once for all pages.
+#[derive(Debug, Clone)]
+struct Route {
+    flow: usize,
+    from: usize,
+    to: usize,
+    side: Side,
+    path: Vec<(f32, f32)>,
+    /// Bounding box: min x, min y, max x, max y.
+    bbox: (f32, f32, f32, f32),
+    /// For a flow between lanes: its handover number and where its marker sits.
+    handover: Option<(usize, (f32, f32))>,
+}
+
+/// The side of its node a flow leaves by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Right = 0,
+    Bottom = 1,
+    Top = 2,
+}
+
+/// One page's window onto the map.
+#[derive(Debug, Clone, Copy)]
+struct Tile {
+    x0: f32,
+    x1: f32,
+    y0: f32,
+    y1: f32,
+    scale: f32,
+    /// Page position of canvas point (x0, y0).
+    left: f32,
+    top: f32,
+}
+
+impl Tile {
+    fn px(&self, x: f32) -> f32 {
+        self.left + (x - self.x0) * self.scale
+    }
+    fn py(&self, y: f32) -> f32 {
+        self.top + (y - self.y0) * self.scale
+    }
+    fn owns(&self, b: &Boxed) -> bool {
+        let (cx, cy) = (b.cx(), b.cy());
+        cx >= self.x0 && cx < self.x1 && cy >= self.y0 && cy < self.y1
+    }
+    fn touches(&self, x0: f32, y0: f32, x1: f32, y1: f32) -> bool {
+        x1 >= self.x0 && x0 <= self.x1 && y1 >= self.y0 && y0 <= self.y1
+    }
+}
+
+fn draw_tile(
+    t: &mut Typesetter,
+    names: &Names<'_>,
+    procedure: &Procedure,
+    boxes: &[Boxed],
+    routes: &[Route],
+    group: &[&Band],
+    tile: &Tile,
+) {
+    let p = &names.doc.process;
+    let width = (tile.x1 - tile.x0) * tile.scale;
+    let left = tile.left - HEAD_W;
+
+    // Lane bands with the seat's name in the left column.
+    for (k, band) in group.iter().enumerate() {
+        let top = tile.py(band.top as f32);
+        let h = band.height as f32 * tile.scale;
+        let fill = if k % 2 == 0 {
+            Rgb3(0.985, 0.987, 0.99)
+        } else {
+            Rgb3(0.965, 0.97, 0.98)
+        };
+        t.page().fill_rect(tile.left, top, width, h, fill);
+        t.page().fill_rect(left, top, HEAD_W, h, LIGHT);
+        t.page()
+            .stroke_rect(left, top, HEAD_W + width, h, RULE, 0.6);
+        let name = match &band.lane {
+            Some(lane) => p
+                .lane(lane)
+                .map_or_else(|| lane.to_string(), |l| names.seat(&l.seat)),
+            None => "Not in a lane".to_owned(),
+        };
+        let kind = band
+            .lane
+            .as_ref()
+            .and_then(|l| p.lane(l))
+            .and_then(|l| names.doc.seat(&l.seat))
+            .map(|s| s.kind.label());
+        let style = Style::BOLD.with_size(7.5);
+        let mut lines = t.wrap(&name, style, HEAD_W - 8.0);
+        let max = ((h - 14.0) / style.leading()).floor().max(1.0) as usize;
+        lines.truncate(max);
+        for (i, line) in lines.iter().enumerate() {
+            t.page().text(
+                left + 4.0,
+                top + 4.0 + style.size + i as f32 * style.leading(),
+                line,
+                style,
+            );
+        }
+        if let Some(kind) = kind {
+            let y = top + 4.0 + style.size + lines.len() as f32 * style.leading();
+            if y + 6.0 < top + h {
+                t.page()
+                    .text(left + 4.0, y, kind, Style::SMALL.with_size(6.5));
+            }
+        }
+    }
+
+    t.page()
+        .clip_rect(tile.left, tile.top, width, (tile.y1 - tile.y0) * tile.scale);
+    // Flows first, so shapes sit on top of line ends.
+    for r in routes {
+        let (x0, y0, x1, y1) = r.bbox;
+        if !tile.touches(x0, y0, x1, y1) {
+            continue;
+        }
+        let (flow, path, a, b) = (&p.flows[r.flow], &r.path, r.from, r.to);
+        let pts: Vec<(f32, f32)> = path
+            .iter()
+            .map(|&(x, y)| (tile.px(x), tile.py(y)))
+            .collect();
+        t.page().polyline(&pts, LINE, 0.7);
+        arrow_head(t.page(), pts[pts.len() - 2], pts[pts.len() - 1]);
+        // Branch condition next to where the arrow leaves.
+        let (sx, sy) = path[0];
+        if !flow.label.trim().is_empty() && sx >= tile.x0 && sx < tile.x1 {
+            let text = t.clean(flow.label.trim());
+            let room = match r.side {
+                Side::Right => ((path[1].0 - sx) * tile.scale - 4.0).max(40.0),
+                _ => 70.0,
+            };
+            let text = t.fit(&text, FLOW_TEXT, room);
+            let (px, py) = match r.side {
+                Side::Right => (tile.px(sx) + 2.0, tile.py(sy) - 2.5),
+                Side::Bottom => (tile.px(sx) + 3.0, tile.py(sy) + 8.0),
+                Side::Top => (tile.px(sx) + 3.0, tile.py(sy) - 3.0),
+            };
+            t.page().text(px, py, &text, FLOW_TEXT);
+        }
+        let _ = (a, b);
+    }
+    // Handover markers on top of the lines; their items are listed under the map.
+    let mut legend = Vec::new();
+    for r in routes {
+        let Some((n, (mx, my))) = r.handover else {
+            continue;
+        };
+        if mx < tile.x0 || mx >= tile.x1 || my < tile.y0 || my >= tile.y1 {
+            continue;
+        }
+        let flow = &p.flows[r.flow];
+        let label = format!("H{n}");
+        let style = Style::BOLD.with_size(6.0).with_color(Rgb3(1.0, 1.0, 1.0));
+        let w = t.measure(&label, style) + 4.0;
+        let (px, py) = (tile.px(mx), tile.py(my));
+        t.page().shape(
+            &rounded_rect(px - w / 2.0, py - 4.5, w, 9.0, 3.0),
+            Some(HANDOVER),
+            HANDOVER,
+        );
+        t.page().text(px - w / 2.0 + 2.0, py + 2.2, &label, style);
+        let to = names
+            .lane_seat(p.nodes[r.to].lane.as_ref())
+            .map_or_else(|| "no one".to_owned(), |s| names.seat(s));
+        let item = if flow.handover.trim().is_empty() {
+            "(nothing named)".to_owned()
+        } else {
+            flow.handover.trim().to_owned()
+        };
+        legend.push(format!("H{n}: {item} → {to}"));
+    }
+    for (node, b) in p.nodes.iter().zip(boxes) {
+        if tile.touches(b.x, b.y, b.right(), b.bottom()) {
+            draw_node(t, procedure, node, b, tile);
+        }
+    }
+    t.page().unclip();
+    t.y = tile.py(tile.y1) + 6.0;
+    if !legend.is_empty() {
+        t.paragraph(&format!("Handed over: {}", legend.join(" · ")), LEGEND);
+    }
+}
+
+/// An orthogonal path from `a` to `b` in canvas units, leaving `a` by `side` and entering
+/// `b` from the left when it lies to the right; otherwise around below (or above) both.
+fn route(a: &Boxed, b: &Boxed, side: Side) -> Vec<(f32, f32)> {
+    let ahead = b.x >= a.right() + 8.0;
+    let (tx, ty) = (b.x, b.cy());
+    match side {
+        Side::Right if ahead => {
+            let (sx, sy) = (a.right(), a.cy());
+            if (sy - ty).abs() < 0.5 {
+                return vec![(sx, sy), (tx, ty)];
+            }
+            let mx = (sx + tx) / 2.0;
+            vec![(sx, sy), (mx, sy), (mx, ty), (tx, ty)]
+        }
+        Side::Bottom if ahead && ty > a.bottom() + 4.0 => {
+            vec![(a.cx(), a.bottom()), (a.cx(), ty), (tx, ty)]
+        }
+        Side::Top if ahead && ty < a.y - 4.0 => vec![(a.cx(), a.y), (a.cx(), ty), (tx, ty)],
+        Side::Top => {
+            let high = a.y.min(b.y) - 16.0;
+            if ahead {
+                let mx = (a.right() + tx) / 2.0;
+                vec![
+                    (a.cx(), a.y),
+                    (a.cx(), high),
+                    (mx, high),
+                    (mx, ty),
+                    (tx, ty),
+                ]
+            } else {
+                vec![(a.cx(), a.y), (a.cx(), high), (b.cx(), high), (b.cx(), b.y)]
+            }
+        }
+        _ => {
+            if (a.cx() - b.cx()).abs() < 1.0 && b.y >= a.bottom() {
+                return vec![(a.cx(), a.bottom()), (b.cx(), b.y)];
+            }
+            let low = a.bottom().max(b.bottom()) + 16.0;
+            if ahead {
+                let mx = (a.right() + tx) / 2.0;
+                vec![
+                    (a.cx(), a.bottom()),
+                    (a.cx(), low),
+                    (mx, low),
+                    (mx, ty),
+                    (tx, ty),
+                ]
+            } else {
+                vec![
+                    (a.cx(), a.bottom()),
+                    (a.cx(), low),
+                    (b.cx(), low),
+                    (b.cx(), b.bottom()),
+                ]
+            }
+        }
+    }
+}
+
+fn arrow_head(page: &mut Page, from: (f32, f32), to: (f32, f32)) {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = (dx * dx + dy * dy).sqrt().max(0.001);
+    let (ux, uy) = (dx / len, dy / len);
+    let (l, w) = (5.0, 2.4);
+    let base = (to.0 - ux * l, to.1 - uy * l);
+    page.fill_polygon(
+        &[
+            to,
+            (base.0 - uy * w, base.1 + ux * w),
+            (base.0 + uy * w, base.1 - ux * w),
+        ],
+        LINE,
+    );
+}
+
+fn draw_node(t: &mut Typesetter, procedure: &Procedure, node: &Node, b: &Boxed, tile: &Tile) {
+    let (x, y) = (tile.px(b.x), tile.py(b.y));
+    let (w, h) = (b.w * tile.scale, b.h * tile.scale);
+    let owns = tile.owns(b);
+    let number = procedure.number(&node.id);
+    match node.tag() {
+        NodeTag::Step => {
+            t.page()
+                .shape(&rounded_rect(x, y, w, h, 4.0), Some(STEP_FILL), ACCENT);
+            if owns {
+                let label = match number {
+                    Some(n) => format!("{n}. {}", node.display_name()),
+                    None => node.display_name(),
+                };
+                let lines = boxed_lines(t, &label, TEXT, w - 6.0, h - 4.0);
+                let block = lines.len() as f32 * TEXT.leading();
+                let top = y + (h - block) / 2.0;
+                for (i, line) in lines.iter().enumerate() {
+                    let lw = t.measure(line, TEXT);
+                    t.page().text(
+                        x + (w - lw) / 2.0,
+                        top + TEXT.size + i as f32 * TEXT.leading(),
+                        line,
+                        TEXT,
+                    );
+                }
+            }
+        }
+        NodeTag::Decision | NodeTag::ParallelSplit | NodeTag::ParallelJoin => {
+            let (cx, cy) = (x + w / 2.0, y + h / 2.0);
+            let d = [
+                ((cx, y), false),
+                ((x + w, cy), false),
+                ((cx, y + h), false),
+                ((x, cy), false),
+            ];
+            t.page().shape(&d, Some(GATE_FILL), Rgb3(0.7, 0.5, 0.1));
+            if owns {
+                let mark = match (node.tag(), number) {
+                    (NodeTag::Decision, Some(n)) => n.to_string(),
+                    (NodeTag::Decision, None) => "?".to_owned(),
+                    _ => "+".to_owned(),
+                };
+                let style = Style::BOLD.with_size(7.5);
+                let mw = t.measure(&mark, style);
+                t.page()
+                    .text(cx - mw / 2.0, cy + style.size * 0.36, &mark, style);
+                if node.tag() == NodeTag::Decision {
+                    label_above(t, node, b, tile);
+                }
+            }
+        }
+        NodeTag::Start | NodeTag::Outcome => {
+            let (cx, cy, r) = (x + w / 2.0, y + h / 2.0, w / 2.0);
+            let (fill, stroke) = if node.tag() == NodeTag::Start {
+                (START_FILL, Rgb3(0.2, 0.55, 0.25))
+            } else {
+                (END_FILL, Rgb3(0.65, 0.2, 0.2))
+            };
+            t.page().shape(&circle(cx, cy, r), Some(fill), stroke);
+            if node.tag() == NodeTag::Outcome {
+                t.page().shape(&circle(cx, cy, r - 1.6), None, stroke);
+            }
+            if owns {
+                label_below(t, node, b, tile);
+            }
+        }
+    }
+}
+
+/// Wraps `text` into lines that fit a `w` × `h` box, ending with an ellipsis if cut.
+fn boxed_lines(t: &mut Typesetter, text: &str, style: Style, w: f32, h: f32) -> Vec<String> {
+    let mut lines = t.wrap(text, style, w);
+    let max = (h / style.leading()).floor().max(1.0) as usize;
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            let shortened = t.fit(&format!("{last}…"), style, w);
+            *last = if shortened.ends_with('…') {
+                shortened
+            } else {
+                format!("{last}…")
+            };
+        }
+    }
+    lines
+}
+
+fn label_above(t: &mut Typesetter, node: &Node, b: &Boxed, tile: &Tile) {
+    // Above and to the left of the diamond, so that branches leaving by its top and right
+    // keep their own labels clear.
+    let w = label_width(b) * tile.scale;
+    let style = TEXT.with_color(Rgb3(0.35, 0.28, 0.1));
+    let lines = boxed_lines(t, &node.display_name(), style, w, TEXT.leading() * 2.0);
+    let right = tile.px(b.cx()) - 3.0;
+    let bottom = tile.py(b.y) + 2.0;
+    let n = lines.len() as f32;
+    for (i, line) in lines.iter().enumerate() {
+        let lw = t.measure(line, style);
+        let baseline = bottom - (n - 1.0 - i as f32) * TEXT.leading() - 1.5;
+        t.page().text(right - lw, baseline, line, style);
+    }
+}
+
+fn label_below(t: &mut Typesetter, node: &Node, b: &Boxed, tile: &Tile) {
+    let w = label_width(b) * tile.scale;
+    let lines = boxed_lines(t, &node.display_name(), TEXT, w, TEXT.leading() * 2.0);
+    let cx = tile.px(b.cx());
+    let top = tile.py(b.bottom()) + 2.0;
+    for (i, line) in lines.iter().enumerate() {
+        let lw = t.measure(line, TEXT);
+        t.page().text(
+            cx - lw / 2.0,
+            top + TEXT.size + i as f32 * TEXT.leading(),
+            line,
+            TEXT,
+        );
+    }
+}
+
+const K: f32 = 0.552_284_8;
+
+fn circle(cx: f32, cy: f32, r: f32) -> Vec<((f32, f32), bool)> {
+    let k = K * r;
+    vec![
+        ((cx + r, cy), false),
+        ((cx + r, cy + k), true),
+        ((cx + k, cy + r), true),
+        ((cx, cy + r), false),
+        ((cx - k, cy + r), true),
+        ((cx - r, cy + k), true),
+        ((cx - r, cy), false),
+        ((cx - r, cy - k), true),
+        ((cx - k, cy - r), true),
+        ((cx, cy - r), false),
+        ((cx + k, cy - r), true),
+        ((cx + r, cy - k), true),
+        ((cx + r, cy), false),
+    ]
+}
+
+fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<((f32, f32), bool)> {
+    let k = K * r;
+    vec![
+        ((x + r, y), false),
+        ((x + w - r, y), false),
+        ((x + w - r + k, y), true),
+        ((x + w, y + r - k), true),
+        ((x + w, y + r), false),
+        ((x + w, y + h - r), false),
+        ((x + w, y + h - r + k), true),
+        ((x + w - r + k, y + h), true),
+        ((x + w - r, y + h), false),
+        ((x + r, y + h), false),
+        ((x + r - k, y + h), true),
+        ((x, y + h - r + k), true),
+        ((x, y + h - r), false),
+        ((x, y + r), false),
+        ((x, y + r - k), true),
+        ((x + r - k, y), true),
+        ((x + r, y), false),
+    ]
+}
