@@ -11,3 +11,7 @@ mod bpmn;
 /// Comparing maps: the onboarding as-is vs to-be templates, moved, renamed and re-branched
 /// steps, independently drawn maps paired by label, the backlog CSV (diff.rs).
 mod diff;
+
+/// Documents: SOP and handout PDFs through their extracted text (pdftotext), RACI as XLSX
+/// (read back with calamine), CSV and PDF (docs.rs).
+mod docs;
