@@ -19,7 +19,7 @@ mod derive;
 pub mod matching;
 mod render;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -369,7 +369,7 @@ pub fn diff(before: &Document, after: &Document) -> Diff {
     // Flows.
     let mut removed_flows = Vec::new();
     for (i, flow) in bp.flows.iter().enumerate() {
-        let before_handoff = m.before.is_handoff(flow);
+        let before_handoff = m.before.is_handoff(i);
         match m.flow_after[i] {
             Some((j, by)) => {
                 let other = &ap.flows[j];
@@ -380,7 +380,7 @@ pub fn diff(before: &Document, after: &Document) -> Diff {
                     by,
                 });
                 compare_flows(&m, flow, other, &mut d);
-                let after_handoff = m.after.is_handoff(other);
+                let after_handoff = m.after.is_handoff(j);
                 if before_handoff && !after_handoff {
                     d.handoffs.removed.push(handoff(&m.before, flow));
                 }
@@ -397,9 +397,7 @@ pub fn diff(before: &Document, after: &Document) -> Diff {
         if m.flow_before[j].is_none() {
             d.added.push(flow_element(&m.after, flow));
         }
-        if m.after.is_handoff(flow)
-            && !m.flow_before[j].is_some_and(|i| m.before.is_handoff(&bp.flows[i]))
-        {
+        if m.after.is_handoff(j) && !m.flow_before[j].is_some_and(|i| m.before.is_handoff(i)) {
             d.handoffs.added.push(handoff(&m.after, flow));
         }
     }
@@ -407,7 +405,7 @@ pub fn diff(before: &Document, after: &Document) -> Diff {
 
     // Seats with a lane.
     let after_lane_seats: HashSet<&SeatId> = ap.lanes.iter().map(|l| &l.seat).collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for lane in &bp.lanes {
         if !seen.insert(&lane.seat) {
             continue;
@@ -424,7 +422,7 @@ pub fn diff(before: &Document, after: &Document) -> Diff {
         .iter()
         .filter_map(|l| m.seat_after(&l.seat))
         .collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for lane in &ap.lanes {
         if seen.insert(&lane.seat) && !before_lane_seats.contains(&lane.seat) {
             d.seats.added.push(m.after.seat_ref(&lane.seat));
@@ -440,28 +438,37 @@ pub(crate) struct Side<'d> {
     pub(crate) node_index: HashMap<&'d str, usize>,
     lane_seat: HashMap<&'d str, &'d SeatId>,
     seat_name: HashMap<&'d str, &'d str>,
+    /// Per flow, whether it is a handoff.
+    handoff: Vec<bool>,
 }
 
 impl<'d> Side<'d> {
     fn new(doc: &'d Document) -> Self {
         let p = &doc.process;
-        let mut node_index = HashMap::with_capacity(p.nodes.len());
+        let mut node_index = HashMap::with_capacity_and_hasher(p.nodes.len(), Default::default());
         for (i, n) in p.nodes.iter().enumerate() {
             node_index.entry(n.id.as_str()).or_insert(i);
         }
-        let mut lane_seat = HashMap::with_capacity(p.lanes.len());
+        let mut lane_seat = HashMap::with_capacity_and_hasher(p.lanes.len(), Default::default());
         for l in &p.lanes {
             lane_seat.entry(l.id.as_str()).or_insert(&l.seat);
         }
-        let mut seat_name = HashMap::with_capacity(doc.seats.len());
+        let mut seat_name = HashMap::with_capacity_and_hasher(doc.seats.len(), Default::default());
         for s in &doc.seats {
             seat_name.entry(s.id.as_str()).or_insert(s.name.as_str());
         }
+        let lane = |id: &str| node_index.get(id).and_then(|&i| p.nodes[i].lane.as_ref());
+        let handoff = p
+            .flows
+            .iter()
+            .map(|f| matches!((lane(f.from.as_str()), lane(f.to.as_str())), (Some(a), Some(b)) if a != b))
+            .collect();
         Side {
             doc,
             node_index,
             lane_seat,
             seat_name,
+            handoff,
         }
     }
 
@@ -494,10 +501,10 @@ impl<'d> Side<'d> {
             .map_or_else(|| format!("missing node {id}"), Node::display_name)
     }
 
-    /// Whether a flow joins nodes in two different lanes (as [`crate::graph`] counts it).
-    fn is_handoff(&self, flow: &Flow) -> bool {
-        let lane = |id: &str| self.node(id).and_then(|n| n.lane.as_ref());
-        matches!((lane(flow.from.as_str()), lane(flow.to.as_str())), (Some(a), Some(b)) if a != b)
+    /// Whether the flow at this index joins nodes in two different lanes (as
+    /// [`crate::graph`] counts it).
+    fn is_handoff(&self, flow: usize) -> bool {
+        self.handoff[flow]
     }
 
     fn seat_names(&self, ids: &[SeatId]) -> String {
@@ -555,6 +562,19 @@ fn handoff(side: &Side<'_>, flow: &Flow) -> Handoff {
     }
 }
 
+/// Records a text field when it differs (surrounding spaces aside); allocates only then,
+/// since nearly every field of a derived map is unchanged.
+fn push_text(fields: &mut Vec<FieldChange>, field: Field, before: &str, after: &str) {
+    let (before, after) = (before.trim(), after.trim());
+    if before != after {
+        fields.push(FieldChange {
+            field,
+            before: before.to_owned(),
+            after: after.to_owned(),
+        });
+    }
+}
+
 fn push_field(fields: &mut Vec<FieldChange>, field: Field, before: String, after: String) {
     if before != after {
         fields.push(FieldChange {
@@ -571,12 +591,7 @@ fn minutes(m: Option<u32>) -> String {
 
 fn compare_nodes(m: &Matching<'_>, b: &Node, a: &Node, d: &mut Diff) {
     let mut fields = Vec::new();
-    push_field(
-        &mut fields,
-        Field::Label,
-        b.label.trim().to_owned(),
-        a.label.trim().to_owned(),
-    );
+    push_text(&mut fields, Field::Label, &b.label, &a.label);
     if b.tag() != a.tag() {
         push_field(
             &mut fields,
@@ -634,12 +649,7 @@ fn compare_details(m: &Matching<'_>, b: &StepDetails, a: &StepDetails, f: &mut V
         minutes(b.wait_minutes),
         minutes(a.wait_minutes),
     );
-    push_field(
-        f,
-        Field::Instructions,
-        b.instructions.trim().to_owned(),
-        a.instructions.trim().to_owned(),
-    );
+    push_text(f, Field::Instructions, &b.instructions, &a.instructions);
     push_field(f, Field::Inputs, b.inputs.join(", "), a.inputs.join(", "));
     push_field(
         f,
@@ -678,18 +688,8 @@ fn compare_details(m: &Matching<'_>, b: &StepDetails, a: &StepDetails, f: &mut V
 
 fn compare_flows(m: &Matching<'_>, b: &Flow, a: &Flow, d: &mut Diff) {
     let mut fields = Vec::new();
-    push_field(
-        &mut fields,
-        Field::Condition,
-        b.label.trim().to_owned(),
-        a.label.trim().to_owned(),
-    );
-    push_field(
-        &mut fields,
-        Field::Handover,
-        b.handover.trim().to_owned(),
-        a.handover.trim().to_owned(),
-    );
+    push_text(&mut fields, Field::Condition, &b.label, &a.label);
+    push_text(&mut fields, Field::Handover, &b.handover, &a.handover);
     if !m.same_end(&b.from, &a.from) {
         fields.push(FieldChange {
             field: Field::From,
@@ -720,12 +720,7 @@ fn compare_flows(m: &Matching<'_>, b: &Flow, a: &Flow, d: &mut Diff) {
 
 fn header_change(m: &Matching<'_>, b: &Process, a: &Process) -> Option<Change> {
     let mut f = Vec::new();
-    push_field(
-        &mut f,
-        Field::Purpose,
-        b.purpose.trim().to_owned(),
-        a.purpose.trim().to_owned(),
-    );
+    push_text(&mut f, Field::Purpose, &b.purpose, &a.purpose);
     if b.category != a.category {
         push_field(
             &mut f,
@@ -779,11 +774,11 @@ fn header_change(m: &Matching<'_>, b: &Process, a: &Process) -> Option<Change> {
         b.cadence.label().to_owned(),
         a.cadence.label().to_owned(),
     );
-    push_field(
+    push_text(
         &mut f,
         Field::ExpectedOutput,
-        b.expected_output.trim().to_owned(),
-        a.expected_output.trim().to_owned(),
+        &b.expected_output,
+        &a.expected_output,
     );
     push_field(
         &mut f,
