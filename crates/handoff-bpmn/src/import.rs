@@ -23,7 +23,9 @@
 //!   left edge of the lanes' content area and from the top of the node's lane, so a file
 //!   exported by Handoff comes back with the very same positions.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use handoff_core::layout::{node_size, LANE_HEADER_WIDTH};
 use handoff_core::{
@@ -70,8 +72,8 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
     let top_flows: Vec<usize> = (0..model.flows.len())
         .filter(|&i| model.flows[i].inside.is_none())
         .collect();
-    let mut incoming: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut outgoing: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut incoming: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut outgoing: HashMap<&str, Vec<usize>> = HashMap::default();
     for &i in &top_flows {
         let f = &model.flows[i];
         outgoing.entry(f.source.as_str()).or_default().push(i);
@@ -80,9 +82,9 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
     let count = |m: &HashMap<&str, Vec<usize>>, id: &str| m.get(id).map_or(0, Vec::len);
 
     // Gateways folded into their arrows: merge → the node after it; split → the node before.
-    let mut merge_next: HashMap<&str, &str> = HashMap::new();
-    let mut split_prev: HashMap<&str, &str> = HashMap::new();
-    let mut dropped_flows: HashSet<usize> = HashSet::new();
+    let mut merge_next: HashMap<&str, &str> = HashMap::default();
+    let mut split_prev: HashMap<&str, &str> = HashMap::default();
+    let mut dropped_flows: HashSet<usize> = HashSet::default();
     for n in model.nodes.iter().filter(|n| n.inside.is_none()) {
         let ins = count(&incoming, &n.id);
         let outs = count(&outgoing, &n.id);
@@ -125,9 +127,15 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
         id.to_owned()
     };
 
+    // Arrows that reach a node through folded merges count as its own.
+    let mut merged_in: HashMap<&str, usize> = HashMap::default();
+    for (m, t) in &merge_next {
+        *merged_in.entry(t).or_default() += count(&incoming, m).saturating_sub(1);
+    }
+
     // Ids: the Handoff id a file from Handoff carries, else the BPMN id, made unique.
-    let mut node_ids: HashMap<&str, NodeId> = HashMap::new();
-    let mut used: HashSet<String> = HashSet::new();
+    let mut node_ids: HashMap<&str, NodeId> = HashMap::default();
+    let mut used: HashSet<String> = HashSet::default();
     for n in model.nodes.iter().filter(|n| n.inside.is_none()) {
         if merge_next.contains_key(n.id.as_str()) || split_prev.contains_key(n.id.as_str()) {
             continue;
@@ -149,7 +157,7 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
         .enumerate()
         .filter_map(|(b, band)| band.bpmn_lane.map(|l| (l, b)))
         .collect();
-    let mut lane_by_ref: HashMap<&str, usize> = HashMap::new();
+    let mut lane_by_ref: HashMap<&str, usize> = HashMap::default();
     for (l, lane) in model.lanes.iter().enumerate() {
         if let Some(&b) = band_of_bpmn_lane.get(&l) {
             for r in &lane.refs {
@@ -180,7 +188,7 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
     let frames = Frames::new(&model, &bands);
     let mut nodes: Vec<Node> = Vec::new();
     let mut auto_placed: Vec<String> = Vec::new();
-    let mut auto_x: HashMap<Option<usize>, f64> = HashMap::new();
+    let mut auto_x: HashMap<Option<usize>, f64> = HashMap::default();
     let mut task_kinds: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut extra_flows: Vec<Flow> = Vec::new();
     let mut start_triggers: Vec<TriggerKind> = Vec::new();
@@ -189,12 +197,7 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
         let Some(id) = node_ids.get(n.id.as_str()).cloned() else {
             continue;
         };
-        let ins = count(&incoming, &n.id)
-            + merge_next
-                .iter()
-                .filter(|(_, t)| **t == n.id)
-                .map(|(m, _)| count(&incoming, m).saturating_sub(1))
-                .sum::<usize>();
+        let ins = count(&incoming, &n.id) + merged_in.get(n.id.as_str()).copied().unwrap_or(0);
         let outs = count(&outgoing, &n.id);
         let kind = node_kind(n, ins, outs, &data_names, &mut notes);
         if TASKS.contains(&n.kind.as_str()) && n.kind != "task" {
@@ -328,7 +331,7 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
 
     // Sequence flows.
     let mut flows: Vec<Flow> = Vec::new();
-    let mut flow_ids: HashSet<String> = HashSet::new();
+    let mut flow_ids: HashSet<String> = HashSet::default();
     for &i in &top_flows {
         if dropped_flows.contains(&i) {
             continue;
@@ -555,7 +558,7 @@ impl Notes {
 /// The lanes of the map, from the pools and lanes of the file, top to bottom.
 fn bands(model: &Model, from_handoff: bool, notes: &mut Notes) -> Vec<Band> {
     let mut out: Vec<Band> = Vec::new();
-    let mut covered: HashSet<usize> = HashSet::new();
+    let mut covered: HashSet<usize> = HashSet::default();
     let process_index: HashMap<&str, usize> = model
         .processes
         .iter()
@@ -688,8 +691,8 @@ fn bands(model: &Model, from_handoff: bool, notes: &mut Notes) -> Vec<Band> {
 fn seats_and_lanes(bands: &[Band], notes: &mut Notes) -> (Vec<Seat>, Vec<Lane>) {
     let mut seats: Vec<Seat> = Vec::new();
     let mut lanes: Vec<Lane> = Vec::new();
-    let mut lane_ids: HashSet<String> = HashSet::new();
-    let mut names: HashSet<String> = HashSet::new();
+    let mut lane_ids: HashSet<String> = HashSet::default();
+    let mut names: HashSet<String> = HashSet::default();
     for (i, band) in bands.iter().enumerate() {
         let lane_id = LaneId(unique(&mut lane_ids, &band.lane.0));
         let from_file = band.seat_json.as_deref().map(serde_json::from_str::<Seat>);

@@ -1,7 +1,7 @@
 //! One streaming pass over BPMN XML that collects what an import needs into a flat
 //! [`Model`]: processes, pools, lanes, flow nodes, sequence and message flows, the text of
 //! `documentation` and condition elements, Handoff's own extension data, and the diagram's
-//! shapes and edges.
+//! shapes (edges are not needed: a map routes its own arrows).
 //!
 //! The pass keeps a stack of open elements (each tagged with what it means to us) and never
 //! builds a tree of the whole file. Safety limits are enforced here: a `<!DOCTYPE>` is
@@ -11,7 +11,9 @@
 //! that BPMN elements a map cannot hold are recorded in [`Model::others`] so the import
 //! can say what it left out.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -177,8 +179,6 @@ pub struct Model {
     /// `bpmnElement` → the exact map position a Handoff export recorded on its shape
     /// (`handoff:x`, `handoff:y`), used when the shape has not moved since.
     pub exact_positions: HashMap<String, (f64, f64)>,
-    /// `bpmnElement` → the waypoints of its first edge.
-    pub edges: HashMap<String, Vec<(f64, f64)>>,
 }
 
 /// The BPMN flow-node element names, as the import groups them.
@@ -277,7 +277,6 @@ enum Ctx {
     DataRef(usize, bool),
     AnnotationText(usize),
     Shape,
-    Edge,
     Label,
     /// An element whose contents do not matter.
     Skip,
@@ -428,20 +427,24 @@ fn classify(res: &ResolveResult<'_>) -> Ns {
     }
 }
 
-fn local_name<'a>(e: &'a BytesStart<'_>) -> String {
+fn local_name(e: &BytesStart<'_>) -> String {
     e.local_name().into_inner().to_owned()
 }
 
-/// The attributes of an element: unprefixed ones by name, plus `handoff:`-namespaced ones
-/// as `handoff:<name>`.
-struct Attrs(Vec<(String, String)>);
+/// The attributes of an element, borrowed from it: unprefixed ones by name, plus
+/// `handoff:`-namespaced ones (looked up as `handoff:<name>`).
+struct Attrs<'e>(Vec<(bool, &'e str, Cow<'e, str>)>);
 
-impl Attrs {
+impl Attrs<'_> {
     fn get(&self, key: &str) -> Option<&str> {
+        let (handoff, key) = match key.strip_prefix("handoff:") {
+            Some(k) => (true, k),
+            None => (false, key),
+        };
         self.0
             .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+            .find(|(h, k, _)| *h == handoff && *k == key)
+            .map(|(_, _, v)| v.as_ref())
     }
 
     fn string(&self, key: &str) -> String {
@@ -470,18 +473,18 @@ impl Parser<'_> {
         }
     }
 
-    fn attrs(
+    fn attrs<'e>(
         &self,
-        e: &BytesStart<'_>,
+        e: &'e BytesStart<'_>,
         reader: Option<&NsReader<&[u8]>>,
         start: usize,
-    ) -> Result<Attrs, BpmnError> {
-        let mut out = Vec::new();
+    ) -> Result<Attrs<'e>, BpmnError> {
+        let mut out = Vec::with_capacity(8);
         for a in e.attributes() {
             let a = a.map_err(|err| self.syntax(start, err.to_string()))?;
             let key = a.key;
-            let name = match key.prefix() {
-                None => key.local_name().into_inner().to_owned(),
+            let handoff = match key.prefix() {
+                None => false,
                 Some(_) => {
                     let is_handoff = reader.is_some_and(|r| {
                         matches!(
@@ -492,13 +495,13 @@ impl Parser<'_> {
                     if !is_handoff {
                         continue;
                     }
-                    format!("handoff:{}", key.local_name().into_inner())
+                    true
                 }
             };
             let value = a
                 .normalized_value(XmlVersion::Implicit1_0)
                 .map_err(|err| self.syntax(start, err.to_string()))?;
-            out.push((name, value.into_owned()));
+            out.push((handoff, key.local_name().into_inner(), value));
         }
         Ok(Attrs(out))
     }
@@ -545,7 +548,8 @@ impl Parser<'_> {
         let ctx = match ns {
             Ns::Bpmn => self.open_bpmn(local, parent, e, reader, start)?,
             Ns::BpmnDi => match (local, parent) {
-                ("BPMNShape", _) | ("BPMNEdge", _) => {
+                // Edges are not read: a map's arrows are routed from its nodes.
+                ("BPMNShape", _) => {
                     let a = self.attrs(e, Some(reader), start)?;
                     if let (Some(id), Some(x), Some(y)) =
                         (a.get("bpmnElement"), a.get("handoff:x"), a.get("handoff:y"))
@@ -554,27 +558,20 @@ impl Parser<'_> {
                             self.model.exact_positions.insert(id.to_owned(), (x, y));
                         }
                     }
-                    // Only the first shape or edge drawn for an element counts (a file may
-                    // hold several diagrams).
+                    // Only the first shape drawn for an element counts (a file may hold
+                    // several diagrams).
                     self.di_element = a
                         .get("bpmnElement")
-                        .filter(|id| {
-                            !self.model.shapes.contains_key(*id)
-                                && !self.model.edges.contains_key(*id)
-                        })
+                        .filter(|id| !self.model.shapes.contains_key(*id))
                         .map(str::to_owned);
-                    if local == "BPMNShape" {
-                        Ctx::Shape
-                    } else {
-                        Ctx::Edge
-                    }
+                    Ctx::Shape
                 }
-                ("BPMNLabel", Ctx::Shape | Ctx::Edge) => Ctx::Label,
+                ("BPMNLabel", Ctx::Shape) => Ctx::Label,
                 ("BPMNDiagram", Ctx::Definitions) | ("BPMNPlane", _) => Ctx::Definitions,
                 _ => Ctx::Skip,
             },
             Ns::Dc if local == "Bounds" => {
-                if let (Ctx::Shape, Some(id)) = (parent, self.di_element.clone()) {
+                if let (Ctx::Shape, Some(id)) = (parent, self.di_element.take()) {
                     let a = self.attrs(e, None, start)?;
                     let b = Bounds {
                         x: a.number("x"),
@@ -583,14 +580,6 @@ impl Parser<'_> {
                         height: a.number("height").max(0.0),
                     };
                     self.model.shapes.insert(id, b);
-                }
-                Ctx::Skip
-            }
-            Ns::Di if local == "waypoint" => {
-                if let (Ctx::Edge, Some(id)) = (parent, self.di_element.clone()) {
-                    let a = self.attrs(e, None, start)?;
-                    let point = (a.number("x"), a.number("y"));
-                    self.model.edges.entry(id).or_default().push(point);
                 }
                 Ctx::Skip
             }
@@ -630,6 +619,8 @@ impl Parser<'_> {
             _ => Owner::None,
         };
         match local {
+            // The most common elements by far; the flows already name their ends.
+            "incoming" | "outgoing" => return Ok(Ctx::Skip),
             "documentation" => {
                 self.capture = Some(String::new());
                 return Ok(Ctx::Documentation(owner));
@@ -875,7 +866,7 @@ impl Parser<'_> {
                     _ => {}
                 }
             }
-            Ctx::Shape | Ctx::Edge => self.di_element = None,
+            Ctx::Shape => self.di_element = None,
             _ => {}
         }
     }
