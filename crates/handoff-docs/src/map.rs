@@ -188,24 +188,11 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
         .collect();
     let span = area_w / scale;
     let cuts = cut_points(p, &boxes, span, lay.content_width as f32);
-    let parts = groups.len() * (cuts.len() - 1);
-    let mut part = 0;
-    for group in &groups {
+    // Every window of every lane group that shows something; a window with neither a shape
+    // nor a line in it would be a blank sheet.
+    let mut tiles = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
         for w in cuts.windows(2) {
-            part += 1;
-            if part > 1 {
-                t.new_page(true);
-            }
-            let caption = format!(
-                "Part {part} of {parts}. Numbers are the step numbers of the procedure; \
-                 arrows show the order of work and what is handed over between seats."
-            );
-            let caption = if parts == 1 {
-                "Numbers are the step numbers of the procedure; arrows show the order of work and what is handed over between seats.".to_owned()
-            } else {
-                caption
-            };
-            t.paragraph(&caption, Style::SMALL);
             let tile = Tile {
                 x0: w[0],
                 x1: w[1],
@@ -213,10 +200,38 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
                 y1: group.last().map_or(0.0, |b| (b.top + b.height) as f32),
                 scale,
                 left: t.left() + HEAD_W,
-                top: t.y + 4.0,
+                top: 0.0,
             };
-            draw_tile(t, &names, procedure, &boxes, &routes, group, &tile);
+            let shows_node = boxes.iter().any(|b| tile.touches(b.x, b.y, b.right(), b.bottom()));
+            let shows_line = routes.iter().any(|r| {
+                let (x0, y0, x1, y1) = r.bbox;
+                tile.touches(x0, y0, x1, y1)
+            });
+            if shows_node || shows_line {
+                tiles.push((g, tile));
+            }
         }
+    }
+    let n = tiles.len();
+    for (k, (g, mut tile)) in tiles.into_iter().enumerate() {
+        if k > 0 {
+            t.new_page(true);
+        }
+        let group = &groups[g];
+        let mut caption = String::new();
+        if n > 1 {
+            caption.push_str(&format!("Sheet {} of {n}", k + 1));
+            if groups.len() > 1 {
+                caption.push_str(&format!(", lane group {} of {}", g + 1, groups.len()));
+            }
+            caption.push_str(". ");
+        }
+        caption.push_str(
+            "Numbers are the step numbers of the procedure; H-markers are handovers between seats, listed under the map.",
+        );
+        t.paragraph(&caption, Style::SMALL);
+        tile.top = t.y + 4.0;
+        draw_tile(t, &names, procedure, &boxes, &routes, group, &tile);
     }
 }
 

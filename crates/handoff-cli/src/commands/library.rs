@@ -210,7 +210,11 @@ fn review_words(status: &ReviewStatus) -> String {
 
 /// Opens the library. The default library is created and seeded with the templates on
 /// first use; a library named with `--db` must exist unless the action adds to it.
-fn open(db: Option<PathBuf>, creates: bool, world: &World) -> Result<Library, CommandError> {
+pub(crate) fn open(
+    db: Option<PathBuf>,
+    creates: bool,
+    world: &World,
+) -> Result<Library, CommandError> {
     let Some(path) = db else {
         let path = Library::default_path()?;
         let mut lib = Library::create_or_open(&path)?;

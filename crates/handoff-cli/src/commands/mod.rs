@@ -4,8 +4,11 @@
 
 pub mod convert;
 pub mod diff;
+pub mod handout;
 pub mod library;
 pub mod metrics;
+pub mod raci;
+pub mod sop;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -41,6 +44,13 @@ pub enum Command {
     /// Convert a map between Handoff (`*.handoff.json`) and BPMN 2.0 XML (`*.bpmn`); the
     /// direction follows the file extensions. Exit code 0: written; 2: cannot read or write.
     Convert(convert::Args),
+    /// Write the standard operating procedure of a map as a PDF.
+    Sop(sop::Args),
+    /// Write the onboarding handout for one seat, across every process in the library, as
+    /// a PDF.
+    Handout(handout::Args),
+    /// Write the RACI matrix of a map as XLSX, CSV or PDF (by OUT's extension).
+    Raci(raci::Args),
 }
 
 /// What the outside world contributes: read once in `main`, passed to every command.
@@ -70,6 +80,20 @@ pub enum CommandError {
         #[source]
         source: std::io::Error,
     },
+    /// No seat has the name or id given with `--seat`, or it has no part in any process.
+    #[error("no seat \"{name}\" {detail}")]
+    UnknownSeat { name: String, detail: String },
+}
+
+/// Writes a finished document to `path`, replacing what is there.
+///
+/// # Errors
+/// [`CommandError::Write`] naming the path.
+pub fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), CommandError> {
+    std::fs::write(path, bytes).map_err(|source| CommandError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Runs the chosen subcommand.
@@ -84,6 +108,9 @@ pub fn run(cli: Cli, world: &World) -> Result<ExitCode, CommandError> {
         Command::Diff(args) => diff::run(args, world),
         Command::Library(args) => library::run(args, world),
         Command::Convert(args) => convert::run(args, world),
+        Command::Sop(args) => sop::run(args, world),
+        Command::Handout(args) => handout::run(args, world),
+        Command::Raci(args) => raci::run(args, world),
     }
 }
 
