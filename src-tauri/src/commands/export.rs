@@ -1,5 +1,5 @@
 //! The export dialog: SOP and seat-handout PDFs, the RACI matrix (XLSX, CSV, PDF), BPMN and
-//! the improvement backlog of a comparison (CSV). The documents come from `handoff-docs`,
+//! the improvement backlog of a comparison (CSV or PDF). The documents come from `handoff-docs`,
 //! `handoff-bpmn` and `handoff_core::diff`; this module reads the library, runs the writer
 //! off the UI thread with [`Progress`] events, writes the file and opens or reveals it.
 
@@ -42,13 +42,15 @@ pub enum ExportJob {
     Bpmn { process: ProcessId },
     /// The differences between two maps, one row per difference, as CSV.
     BacklogCsv { before: MapRef, after: MapRef },
+    /// The differences, the metric deltas and both maps, as a PDF.
+    BacklogPdf { before: MapRef, after: MapRef },
 }
 
 impl ExportJob {
     /// The file extension the job writes.
     pub fn extension(&self) -> &'static str {
         match self {
-            ExportJob::Sop { .. } | ExportJob::Handout { .. } => "pdf",
+            ExportJob::Sop { .. } | ExportJob::Handout { .. } | ExportJob::BacklogPdf { .. } => "pdf",
             ExportJob::Raci { format: RaciFormat::Xlsx, .. } => "xlsx",
             ExportJob::Raci { format: RaciFormat::Csv, .. } | ExportJob::BacklogCsv { .. } => "csv",
             ExportJob::Raci { format: RaciFormat::Pdf, .. } => "pdf",
@@ -74,7 +76,13 @@ enum Input {
     Handout(Vec<Document>, SeatId),
     Raci(Box<Document>, RaciFormat),
     Bpmn(Box<Document>),
-    Backlog(Box<Document>, Box<Document>),
+    Backlog(Box<Document>, Box<Document>, BacklogFormat),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum BacklogFormat {
+    Csv,
+    Pdf,
 }
 
 fn read_input(lib: &Library, job: &ExportJob, today: NaiveDate) -> CmdResult<Input> {
@@ -103,7 +111,10 @@ fn read_input(lib: &Library, job: &ExportJob, today: NaiveDate) -> CmdResult<Inp
         ExportJob::Raci { process, format } => Input::Raci(Box::new(lib.load(process)?), *format),
         ExportJob::Bpmn { process } => Input::Bpmn(Box::new(lib.load(process)?)),
         ExportJob::BacklogCsv { before, after } => {
-            Input::Backlog(Box::new(load_ref(lib, before)?), Box::new(load_ref(lib, after)?))
+            Input::Backlog(Box::new(load_ref(lib, before)?), Box::new(load_ref(lib, after)?), BacklogFormat::Csv)
+        }
+        ExportJob::BacklogPdf { before, after } => {
+            Input::Backlog(Box::new(load_ref(lib, before)?), Box::new(load_ref(lib, after)?), BacklogFormat::Pdf)
         }
     })
 }
@@ -134,9 +145,15 @@ fn render(input: Input, today: NaiveDate) -> CmdResult<(Vec<u8>, Vec<String>)> {
             }
         }
         Input::Bpmn(doc) => (handoff_bpmn::export(&doc).into_bytes(), Vec::new()),
-        Input::Backlog(before, after) => {
+        Input::Backlog(before, after, format) => {
             let d = handoff_core::diff::diff(&before, &after);
-            (handoff_core::diff::to_csv(&d).into_bytes(), Vec::new())
+            match format {
+                BacklogFormat::Csv => (handoff_core::diff::to_csv(&d).into_bytes(), Vec::new()),
+                BacklogFormat::Pdf => {
+                    let r = handoff_docs::backlog::to_pdf(&before, &after, &d, today);
+                    (r.pdf, r.warnings)
+                }
+            }
         }
     })
 }
@@ -279,8 +296,10 @@ mod tests {
         assert!(String::from_utf8(bpmn).expect("utf-8").contains("definitions"));
         let mut after = doc.clone();
         after.process.nodes.remove(1);
-        let (backlog, _) = render(Input::Backlog(Box::new(doc), Box::new(after)), today()).expect("backlog");
+        let (backlog, _) = render(Input::Backlog(Box::new(doc.clone()), Box::new(after.clone()), BacklogFormat::Csv), today()).expect("backlog");
         assert!(String::from_utf8(backlog).expect("utf-8").contains("removed"));
+        let (pdf, _) = render(Input::Backlog(Box::new(doc), Box::new(after), BacklogFormat::Pdf), today()).expect("backlog pdf");
+        assert!(pdf.starts_with(b"%PDF"));
     }
 
     #[test]

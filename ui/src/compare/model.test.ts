@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DeltaRow, Diff } from "../bindings.gen";
-import raw from "./fixtures/onboarding.diff.json";
+import diff from "./fixtures/onboarding.diff";
 import { counterpart, differences, headline, improved, statusClass, statuses, tally } from "./model";
-
-// The engine's diff of templates/employee-onboarding-as-is vs -to-be
-// (`handoff diff --format json`), as the compare view receives it.
-const diff = raw as unknown as Diff;
 
 describe("statuses", () => {
   const s = statuses(diff);

@@ -3,7 +3,7 @@
 
 import type { ExportJob, MapRef } from "../bindings.gen";
 
-export type Choice = "sop" | "raciXlsx" | "raciCsv" | "raciPdf" | "bpmn" | "handout" | "backlogCsv";
+export type Choice = "sop" | "raciXlsx" | "raciCsv" | "raciPdf" | "bpmn" | "handout" | "backlogCsv" | "backlogPdf";
 
 export interface ChoiceInfo {
   choice: Choice;
@@ -21,6 +21,7 @@ export const CHOICES: ChoiceInfo[] = [
   { choice: "raciPdf", title: "RACI matrix (PDF)", detail: "The matrix as a printable table.", extension: "pdf", needs: "process" },
   { choice: "bpmn", title: "BPMN 2.0 XML", detail: "For Camunda, Signavio, Bizagi, ARIS, Trisotech and bpmn.io, with the layout.", extension: "bpmn", needs: "process" },
   { choice: "handout", title: "Seat handout (PDF)", detail: "What one seat does across every process: the steps, what it receives and hands over.", extension: "pdf", needs: "seat" },
+  { choice: "backlogPdf", title: "Backlog (PDF)", detail: "Both maps, every difference and what happened to the numbers, to hand round.", extension: "pdf", needs: "comparison" },
   { choice: "backlogCsv", title: "Backlog (CSV)", detail: "One row per difference, with the metric deltas, for a spreadsheet or tracker.", extension: "csv", needs: "comparison" },
 ];
 
@@ -51,6 +52,8 @@ export function jobFor(choice: Choice, ctx: JobContext): ExportJob | null {
       return ctx.seat ? { kind: "handout", seat: ctx.seat } : null;
     case "backlogCsv":
       return ctx.before && ctx.after ? { kind: "backlogCsv", before: ctx.before, after: ctx.after } : null;
+    case "backlogPdf":
+      return ctx.before && ctx.after ? { kind: "backlogPdf", before: ctx.before, after: ctx.after } : null;
   }
 }
 
@@ -62,6 +65,7 @@ const SUFFIX: Record<Choice, string> = {
   bpmn: "",
   handout: "handout",
   backlogCsv: "backlog",
+  backlogPdf: "backlog",
 };
 
 /** "Employee onboarding (to-be) SOP.pdf"; `name` is the process's, the seat's or the comparison's. */

@@ -1,0 +1,253 @@
+// End-to-end tests of the compare view, the RACI grid, the export dialog and BPMN import,
+// on the real Handoff window (Xvfb + WebKitWebDriver, as run.mjs):
+//
+//   HANDOFF_APP=target/debug/handoff-app node tests/e2e/features.mjs
+//
+// Uses its own fresh library folder and an export folder under it. Saves a screenshot after
+// every step under artifacts/e2e/features/ and copies the compare view and the RACI grid to
+// docs/screenshots/compare.png and raci.png. Prints "N passed, M failed"; exits non-zero
+// when anything failed.
+
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Harness } from "./harness.mjs";
+import { problems } from "./page.mjs";
+import { sleep } from "./webdriver.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const artifacts = join(root, "artifacts/e2e/features");
+const shots = join(root, "docs/screenshots");
+const BPMN = resolve(root, "../shared/corpus/bpmn-miwg/Reference/C.1.0.bpmn");
+
+let passed = 0;
+let failed = 0;
+let shot = 0;
+let s;
+
+function check(cond, what) {
+  if (!cond) throw new Error(`expected ${what}`);
+}
+
+async function screenshot(name) {
+  shot += 1;
+  const file = join(artifacts, `${String(shot).padStart(2, "0")}-${name}.png`);
+  writeFileSync(file, await s.screenshot());
+  return file;
+}
+
+async function step(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    failed += 1;
+    console.log(`FAIL ${name}: ${e.message}`);
+    try {
+      await screenshot(`FAILED-${name.replace(/\W+/g, "-")}`);
+    } catch {
+      // The window may be gone; the failure is already reported.
+    }
+  }
+}
+
+/** Replaces the text of an input as a user would: focus, select all, type. */
+async function fill(css, text) {
+  await s.waitFor(css);
+  await s.exec((c) => {
+    const el = document.querySelector(c);
+    el.focus();
+    el.select();
+  }, css);
+  await s.keys(text);
+  await s.until((c, t) => document.querySelector(c)?.value === t, [css, text], 3000, `${css} to read ${text}`);
+}
+
+async function toLibrary() {
+  for (const back of ["[data-testid=compare-back]", "[data-testid=back-to-library]"]) {
+    if ((await s.$$(back)).length) await s.click(back);
+  }
+  await s.waitFor("[data-testid=process-row]", 10000);
+}
+
+async function openProcess(name) {
+  const id = await s.until(
+    (n) => [...document.querySelectorAll("[data-testid=open-process]")].find((b) => b.textContent === n)?.closest("tr")?.dataset.id,
+    [name],
+    10000,
+    `the process "${name}" in the library`,
+  );
+  await s.click(`[data-testid=process-row][data-id="${id}"] [data-testid=open-process]`);
+  await s.waitFor(".react-flow__node", 10000);
+  return id;
+}
+
+async function main() {
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  mkdirSync(shots, { recursive: true });
+  const h = new Harness({ app: process.env.HANDOFF_APP && resolve(process.env.HANDOFF_APP) });
+  await h.start();
+  const out = join(h.dataDir, "exports");
+  try {
+    s = await h.launch();
+    await s.waitFor("[data-testid=process-row]", 20000);
+
+    await step("compare the onboarding as-is and to-be maps", async () => {
+      await s.click("[data-testid=library-compare]");
+      await s.waitFor("[data-testid=compare-dialog-go]");
+      const pair = await s.until(() => {
+        const b = document.querySelector("[data-testid=compare-dialog-before]");
+        const a = document.querySelector("[data-testid=compare-dialog-after]");
+        return b && a && b.value && a.value && { before: b.selectedOptions[0].textContent, after: a.selectedOptions[0].textContent };
+      }, [], 5000, "the proposed pair");
+      check(pair.before === "Employee onboarding (as-is)" && pair.after === "Employee onboarding (to-be)", `the onboarding pair proposed (got ${pair.before} / ${pair.after})`);
+      await s.click("[data-testid=compare-dialog-go]");
+      await s.waitFor("[data-testid=compare-before] [data-testid=cmp-node]", 10000);
+      await s.waitFor("[data-testid=compare-after] [data-testid=cmp-node]");
+      await sleep(500);
+    });
+
+    await step("the compare view shows a re-owned step on both sides", async () => {
+      const moved = await s.exec(() => {
+        const d = document.querySelector("[data-testid=compare-diff][data-kind=moved]");
+        return d && { before: d.dataset.before, after: d.dataset.after, text: d.textContent };
+      });
+      check(moved, "a re-owned step in the differences");
+      check(moved.text.includes("Arrange the building pass"), `the building pass step re-owned (got ${moved.text})`);
+      const status = await s.exec(
+        (b, a) => [
+          document.querySelector(`[data-testid=compare-before] .react-flow__node[data-id="${b}"] [data-testid=cmp-node]`)?.dataset.status,
+          document.querySelector(`[data-testid=compare-after] .react-flow__node[data-id="${a}"] [data-testid=cmp-node]`)?.dataset.status,
+        ],
+        moved.before,
+        moved.after,
+      );
+      check(status[0] === "moved" && status[1] === "moved", `the step coloured as re-owned on both maps (got ${status})`);
+      await s.click("[data-testid=compare-diff][data-kind=moved]");
+      await s.until(
+        (b, a) =>
+          document.querySelector(`[data-testid=compare-before] .react-flow__node[data-id="${b}"] .is-picked`) &&
+          document.querySelector(`[data-testid=compare-after] .react-flow__node[data-id="${a}"] .is-picked`),
+        [moved.before, moved.after],
+        3000,
+        "the step selected on both sides",
+      );
+      const transforms = await s.exec(() => [...document.querySelectorAll(".cmp-flow .react-flow__viewport")].map((v) => v.style.transform));
+      check(transforms.length === 2 && transforms[0] === transforms[1], `both maps at the same pan and zoom (got ${transforms.join(" | ")})`);
+    });
+
+    await step("the compare view shows the metric deltas", async () => {
+      const rows = await s.exec(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll("[data-testid=compare-deltas] tbody tr")].map((tr) => [tr.dataset.metric, [...tr.querySelectorAll("td")].map((td) => td.textContent)]),
+        ),
+      );
+      check(rows.handoffs && rows.handoffs[0] !== rows.handoffs[1], `handoffs before and after differ (got ${JSON.stringify(rows.handoffs)})`);
+      check(rows["cycle time"] && rows["cycle time"][2] !== "", `a cycle-time change (got ${JSON.stringify(rows["cycle time"])})`);
+      const headline = await s.exec(() => document.querySelector("[data-testid=compare-headline]").textContent);
+      check(headline.includes(`handoffs ${rows.handoffs[0]} → ${rows.handoffs[1]}`), `the headline "handoffs … → …" (got ${headline})`);
+      await s.click("[data-testid=compare-diff][data-kind=moved]");
+      await sleep(400);
+      copyFileSync(await screenshot("compare"), join(shots, "compare.png"));
+    });
+
+    await step("export the backlog as CSV from the compare view", async () => {
+      await s.click("[data-testid=export-backlog]");
+      await s.click("[data-testid=export-choice-backlogCsv] input");
+      const file = join(out, "onboarding backlog.csv");
+      await fill("[data-testid=export-path]", file);
+      await s.click("[data-testid=export-run]");
+      await s.waitFor("[data-testid=export-done]", 20000);
+      check(existsSync(file), `${file} written`);
+      const text = readFileSync(file, "utf8");
+      check(text.includes("Arrange the building pass") && text.includes("handoffs"), "the backlog rows and the handoff delta in the CSV");
+      await screenshot("backlog-exported");
+      await s.click("[data-testid=export-close]");
+    });
+
+    await step("setting a second A in the RACI grid raises raci-multiple-accountable, clearing it lowers it", async () => {
+      await toLibrary();
+      await openProcess("Employee onboarding (as-is)");
+      await s.click("[data-testid=open-raci]");
+      await s.waitFor("[data-testid=raci-grid] [data-testid=raci-cell]", 5000);
+      await s.until(() => Number(document.querySelector("[data-testid=problems]")?.dataset.seq ?? 0) > 0, [], 5000, "the first check");
+      check(!(await s.exec(problems)).codes.includes("raci-multiple-accountable"), "no raci-multiple-accountable at first");
+      // A row that has one A, and a seat in it without A.
+      const target = await s.exec(() => {
+        for (const tr of document.querySelectorAll("[data-testid=raci-grid] tbody tr")) {
+          const cells = [...tr.querySelectorAll("[data-testid=raci-cell]")];
+          const a = cells.filter((c) => c.dataset.roles.includes("A"));
+          const free = cells.find((c) => !c.dataset.roles.includes("A"));
+          if (a.length === 1 && free) return { step: tr.dataset.step, seat: free.dataset.seat };
+        }
+        return null;
+      });
+      check(target, "a step with exactly one A");
+      const cell = `tr[data-step="${target.step}"] [data-testid=raci-cell][data-seat="${target.seat}"]`;
+      const seq = (await s.exec(problems)).seq;
+      await s.click(cell);
+      await s.click("[data-testid=raci-set-A]");
+      await s.until((c) => document.querySelector(c)?.dataset.roles.includes("A"), [cell], 3000, "the A in the cell");
+      await s.until(`() => Number(document.querySelector("[data-testid=problems]").dataset.seq) > ${seq}`, [], 5000, "a fresh check");
+      await s.until(() => !!document.querySelector("[data-testid=problem][data-code=raci-multiple-accountable]"), [], 5000, "raci-multiple-accountable in the problems panel");
+      await s.until((st) => !!document.querySelector(`tr[data-step="${st}"] [data-testid=raci-finding][data-code=raci-multiple-accountable]`), [target.step], 3000, "the finding on the row");
+      await sleep(300);
+      copyFileSync(await screenshot("raci-two-accountable"), join(shots, "raci.png"));
+      await s.click(cell);
+      await s.click("[data-testid=raci-clear]");
+      await s.until(() => !document.querySelector("[data-testid=problem][data-code=raci-multiple-accountable]"), [], 5000, "raci-multiple-accountable to go");
+      await s.until(() => document.querySelector("[data-testid=save-state]")?.dataset.state === "saved", [], 5000, "autosave");
+      await screenshot("raci-cleared");
+    });
+
+    await step("export an SOP PDF through the export dialog", async () => {
+      await s.click("[data-testid=raci-close]");
+      await s.click("[data-testid=open-export]");
+      await s.waitFor("[data-testid=export-choice-sop]");
+      await s.click("[data-testid=export-choice-sop] input");
+      const file = join(out, "onboarding SOP.pdf");
+      await fill("[data-testid=export-path]", file);
+      await s.click("[data-testid=export-run]");
+      await s.waitFor("[data-testid=export-done]", 30000);
+      check(existsSync(file), `${file} written`);
+      const head = readFileSync(file).subarray(0, 5).toString("latin1");
+      check(head.startsWith("%PDF"), `the file starts with %PDF (got ${JSON.stringify(head)})`);
+      check((await s.$$("[data-testid=export-open]")).length === 1 && (await s.$$("[data-testid=export-reveal]")).length === 1, "Open and Show in folder offered");
+      await screenshot("sop-exported");
+      await s.click("[data-testid=export-close]");
+    });
+
+    await step("import a BPMN file and read its notes", async () => {
+      await toLibrary();
+      await s.click("[data-testid=library-import-bpmn]");
+      await fill("[data-testid=bpmn-path]", BPMN);
+      await s.click("[data-testid=bpmn-run]");
+      await s.waitFor("[data-testid=bpmn-done]", 20000);
+      const notes = await s.exec(() => [...document.querySelectorAll("[data-testid=bpmn-note]")].map((n) => n.textContent));
+      check(notes.length > 0, "import notes listed");
+      check(notes.some((n) => n.includes("message start")), `a note about the message start event (got ${notes[0]})`);
+      await screenshot("bpmn-imported");
+      await s.click("[data-testid=bpmn-open]");
+      await s.waitFor("[data-testid=editor] .react-flow__node", 10000);
+      await sleep(500);
+      await screenshot("bpmn-in-editor");
+    });
+
+    await s.quit().catch(() => {});
+  } finally {
+    await h.stop();
+    rmSync(h.dataDir, { recursive: true, force: true });
+  }
+  console.log(`\nscreenshots in ${artifacts}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});
