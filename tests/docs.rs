@@ -563,3 +563,33 @@ fn running_header_and_page_numbers_are_on_every_page() {
         assert!(lines.iter().any(|l| l.contains(&want)), "'{want}' missing");
     }
 }
+
+#[test]
+fn a_table_longer_than_a_page_repeats_its_header_on_every_page() {
+    let doc = generate(200, 8);
+    let m = RaciMatrix::new(&doc);
+    let out = to_pdf(&m, today());
+    let path = scratch("raci-long.pdf", &out.pdf);
+    let raw = run("pdftotext", &["-raw", "-enc", "UTF-8"], &path);
+    // pdftotext ends every page with a form feed.
+    let pages: Vec<&str> = raw
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() >= 4, "{} pages", pages.len());
+    let header = "# Step Seat 0 Seat 1 Seat 2 Seat 3 Seat 4 Seat 5 Seat 6 Seat 7";
+    for (k, page) in pages.iter().enumerate() {
+        assert!(page.contains(header), "page {} has no table header", k + 1);
+    }
+    // Every row once, none lost at a page break; numbers stay on one line.
+    let text = text_of("raci-long.pdf", &out.pdf);
+    for row in &m.rows {
+        assert_eq!(
+            text.matches(&format!(" {} {} ", row.number, row.label))
+                .count(),
+            1,
+            "row {}",
+            row.number
+        );
+    }
+}

@@ -202,7 +202,9 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
                 left: t.left() + HEAD_W,
                 top: 0.0,
             };
-            let shows_node = boxes.iter().any(|b| tile.touches(b.x, b.y, b.right(), b.bottom()));
+            let shows_node = boxes
+                .iter()
+                .any(|b| tile.touches(b.x, b.y, b.right(), b.bottom()));
             let shows_line = routes.iter().any(|r| {
                 let (x0, y0, x1, y1) = r.bbox;
                 tile.touches(x0, y0, x1, y1)
@@ -444,7 +446,10 @@ fn draw_tile(
         let label = format!("H{n}");
         let style = Style::BOLD.with_size(6.0).with_color(Rgb3(1.0, 1.0, 1.0));
         let w = t.measure(&label, style) + 4.0;
-        let (px, py) = (tile.px(mx), tile.py(my));
+        // Kept whole inside the sheet even when its line runs along the edge.
+        let (lo, hi) = (tile.left + w / 2.0 + 1.0, tile.px(tile.x1) - w / 2.0 - 1.0);
+        let px = tile.px(mx).clamp(lo, hi.max(lo));
+        let py = tile.py(my);
         t.page().shape(
             &rounded_rect(px - w / 2.0, py - 4.5, w, 9.0, 3.0),
             Some(HANDOVER),

@@ -374,7 +374,14 @@ pub(crate) fn write_table(t: &mut Typesetter, m: &RaciMatrix) {
     if m.seats.len() > 8 {
         t.new_page(true);
     }
-    let mut columns = vec![Column::new("#", 0.45), Column::new("Step", 3.2)];
+    let digits = m
+        .rows
+        .iter()
+        .map(|r| r.number.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let number_weight = 0.3 + 0.12 * digits as f32;
+    let mut columns = vec![Column::new("#", number_weight), Column::new("Step", 3.2)];
     columns.extend(m.seats.iter().map(|s| Column::new(&s.name, 1.0)));
     let rows: Vec<Vec<Cell>> = m
         .rows
