@@ -438,4 +438,70 @@ mod tests {
         assert!(p.is_empty());
         assert_eq!(p.targets(&doc.process, 0), [Target::Nowhere]);
     }
+
+    /// A random map: `kinds` picks each node's kind, `edges` the flows between them.
+    fn random_doc(kinds: &[u8], edges: &[(usize, usize)]) -> crate::model::Document {
+        let mut b = Builder::new("random").lane("l1", "One", crate::model::SeatKind::Person);
+        for (i, k) in kinds.iter().enumerate() {
+            let id = format!("n{i}");
+            b = match k % 7 {
+                0 => b.node(&id, NodeKind::Start, Some("l1")),
+                1 | 2 => b.step(&id, "l1"),
+                3 => b.node(&id, NodeKind::Decision, Some("l1")),
+                4 => b.node(&id, NodeKind::ParallelJoin, Some("l1")),
+                5 => b.node(&id, NodeKind::ParallelSplit, Some("l1")),
+                _ => b.node(&id, NodeKind::Outcome, Some("l1")),
+            };
+        }
+        for &(a, z) in edges {
+            b = b.arrow(
+                &format!("n{}", a % kinds.len()),
+                &format!("n{}", z % kinds.len()),
+            );
+        }
+        b.build()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_step_and_decision_gets_one_number_and_flows_lead_to_them(
+            kinds in proptest::collection::vec(0u8..7, 1..30),
+            edges in proptest::collection::vec((0usize..30, 0usize..30), 0..60),
+        ) {
+            let doc = random_doc(&kinds, &edges);
+            let p = &doc.process;
+            let proc = Procedure::new(p);
+            let numbered: Vec<usize> = (0..p.nodes.len())
+                .filter(|&i| is_numbered(p.nodes[i].tag()))
+                .collect();
+            let mut order = proc.order().to_vec();
+            order.sort_unstable();
+            proptest::prop_assert_eq!(order, numbered);
+            for (k, &i) in proc.order().iter().enumerate() {
+                proptest::prop_assert_eq!(proc.number(&p.nodes[i].id), Some(k + 1));
+            }
+            for (fi, f) in p.flows.iter().enumerate() {
+                let to = p.node(&f.to).expect("generated flows name real nodes");
+                let targets = proc.targets(p, fi);
+                if is_numbered(to.tag()) {
+                    proptest::prop_assert_eq!(
+                        targets,
+                        vec![Target::Step { number: proc.number(&to.id).unwrap(), node: to.id.clone() }]
+                    );
+                } else {
+                    for t in targets {
+                        match t {
+                            Target::Step { number, node } => {
+                                proptest::prop_assert_eq!(proc.number(&node), Some(number));
+                            }
+                            Target::End { outcome } => {
+                                proptest::prop_assert_eq!(p.node(&outcome).map(|n| n.tag()), Some(NodeTag::Outcome));
+                            }
+                            Target::Nowhere => {}
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
