@@ -177,7 +177,6 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
             });
             Some(Route {
                 flow: fi,
-                from: a,
                 to: b,
                 side,
                 path,
@@ -192,10 +191,10 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
     // nor a line in it would be a blank sheet.
     let mut tiles = Vec::new();
     for (g, group) in groups.iter().enumerate() {
-        for w in cuts.windows(2) {
+        for &(x0, x1) in &cuts {
             let tile = Tile {
-                x0: w[0],
-                x1: w[1],
+                x0,
+                x1,
                 y0: group[0].top as f32,
                 y1: group.last().map_or(0.0, |b| (b.top + b.height) as f32),
                 scale,
@@ -237,9 +236,14 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
     }
 }
 
-/// Where the map is cut along the lanes: the first value is 0, the last the content width,
-/// and every cut falls in a gap between shapes when one exists within `span`.
-fn cut_points(p: &handoff_core::Process, boxes: &[Boxed], span: f32, width: f32) -> Vec<f32> {
+/// The windows along the lanes, one per sheet, each at most `span` wide: cuts fall in gaps
+/// between shapes when one exists, and empty canvas wider than a sheet is skipped.
+fn cut_points(
+    p: &handoff_core::Process,
+    boxes: &[Boxed],
+    span: f32,
+    width: f32,
+) -> Vec<(f32, f32)> {
     // What each node occupies along the lanes, including labels drawn wider than the shape.
     let mut occupied: Vec<(f32, f32)> = boxes
         .iter()
@@ -264,9 +268,12 @@ fn cut_points(p: &handoff_core::Process, boxes: &[Boxed], span: f32, width: f32)
             _ => merged.push((a, b)),
         }
     }
-    let mut cuts = vec![0.0_f32];
+    let Some(first) = merged.first() else {
+        return vec![(0.0, width)];
+    };
     let end = width.max(merged.last().map_or(0.0, |m| m.1));
-    let mut at = 0.0;
+    let mut windows = Vec::new();
+    let mut at = first.0.min(0.0);
     while at + span < end {
         let limit = at + span;
         // The last gap that starts after `at` and ends before the limit.
@@ -278,11 +285,15 @@ fn cut_points(p: &handoff_core::Process, boxes: &[Boxed], span: f32, width: f32)
             }
         }
         let cut = cut.unwrap_or(limit);
-        cuts.push(cut);
-        at = cut;
+        windows.push((at, cut));
+        // Skip stretches of empty canvas wider than a sheet: they would print blank.
+        at = match merged.iter().find(|m| m.1 > cut) {
+            Some(next) if next.0 > cut + span => next.0 - 20.0,
+            _ => cut,
+        };
     }
-    cuts.push(end);
-    cuts
+    windows.push((at, end));
+    windows
 }
 
 /// How wide the label under or above a gateway or event may be, in canvas units.
@@ -294,7 +305,6 @@ fn label_width(b: &Boxed) -> f32 {
 #[derive(Debug, Clone)]
 struct Route {
     flow: usize,
-    from: usize,
     to: usize,
     side: Side,
     path: Vec<(f32, f32)>,
@@ -408,7 +418,7 @@ fn draw_tile(
         if !tile.touches(x0, y0, x1, y1) {
             continue;
         }
-        let (flow, path, a, b) = (&p.flows[r.flow], &r.path, r.from, r.to);
+        let (flow, path) = (&p.flows[r.flow], &r.path);
         let pts: Vec<(f32, f32)> = path
             .iter()
             .map(|&(x, y)| (tile.px(x), tile.py(y)))
@@ -431,7 +441,6 @@ fn draw_tile(
             };
             t.page().text(px, py, &text, FLOW_TEXT);
         }
-        let _ = (a, b);
     }
     // Handover markers on top of the lines; their items are listed under the map.
     let mut legend = Vec::new();
@@ -715,4 +724,77 @@ fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<((f32, f32), bool
         ((x + r - k, y), true),
         ((x + r, y), false),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use handoff_core::build::Builder;
+    use handoff_core::{NodeKind, Position, SeatKind};
+
+    fn windows_for(xs: &[f64]) -> Vec<(f32, f32)> {
+        let mut b = Builder::new("w").lane("l", "L", SeatKind::Person);
+        for (i, _) in xs.iter().enumerate() {
+            b = b.step(&format!("s{i}"), "l");
+        }
+        let doc = b
+            .with(|d| {
+                for (n, &x) in d.process.nodes.iter_mut().zip(xs) {
+                    n.position = Position { x, y: 40.0 };
+                }
+            })
+            .build();
+        let boxes: Vec<Boxed> = doc
+            .process
+            .nodes
+            .iter()
+            .map(|n| Boxed {
+                x: n.position.x as f32,
+                y: n.position.y as f32,
+                w: 100.0,
+                h: 80.0,
+            })
+            .collect();
+        let width = layout(&doc.process).content_width as f32;
+        cut_points(&doc.process, &boxes, 1000.0, width)
+    }
+
+    #[test]
+    fn every_shape_lies_whole_in_one_window() {
+        let xs: Vec<f64> = (0..40).map(|i| f64::from(i) * 170.0).collect();
+        let windows = windows_for(&xs);
+        assert!(windows.len() >= 6, "{windows:?}");
+        for &x in &xs {
+            let (l, r) = (x as f32, x as f32 + 100.0);
+            assert!(
+                windows.iter().any(|&(a, b)| a <= l && r <= b),
+                "step at {x} is cut: {windows:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn far_apart_and_negative_positions_give_few_sheets() {
+        let windows = windows_for(&[-500.0, 0.0, 1.0e9]);
+        assert!(windows.len() <= 4, "{windows:?}");
+        assert!(windows[0].0 <= -500.0);
+        assert!(windows.last().is_some_and(|w| w.1 >= 1.0e9 + 100.0));
+    }
+
+    #[test]
+    fn odd_maps_render_without_panicking() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let opts = crate::SopOptions::new(date);
+        let empty = Builder::bare("").build();
+        let unplaced = Builder::bare("x")
+            .node("a", NodeKind::step(), None)
+            .node("d", NodeKind::Decision, Some("ghost"))
+            .arrow("a", "d")
+            .arrow("d", "missing")
+            .build();
+        for doc in [empty, unplaced] {
+            let out = crate::sop(&doc, &opts);
+            assert!(out.pdf.starts_with(b"%PDF-"));
+        }
+    }
 }
