@@ -589,14 +589,32 @@ impl Typesetter {
         let width = self.width();
         let widths: Vec<f32> = columns.iter().map(|c| width * c.weight / total).collect();
         let head_style = Style::BOLD.with_size(8.5);
-        let header: Vec<Vec<String>> = columns
+        // A header word too long for its column is set smaller rather than split.
+        let header: Vec<(Vec<String>, Style)> = columns
             .iter()
             .zip(&widths)
-            .map(|(c, w)| self.wrap(&c.title, head_style, w - 2.0 * PAD))
+            .map(|(c, w)| {
+                let room = w - 2.0 * PAD;
+                let title = self.clean(&c.title);
+                let longest = title
+                    .split(' ')
+                    .map(|word| self.measure(word, head_style))
+                    .fold(0.0, f32::max);
+                let style = if longest > room && longest > 0.0 {
+                    head_style.with_size((head_style.size * room / longest).max(6.0))
+                } else {
+                    head_style
+                };
+                (self.wrap(&title, style, room), style)
+            })
             .collect();
-        let header_h = row_height(&header, head_style.leading(), PAD);
+        let header_h = header
+            .iter()
+            .map(|(lines, style)| lines.len().max(1) as f32 * style.leading())
+            .fold(0.0, f32::max)
+            + 2.0 * PAD;
         self.ensure(header_h + 24.0);
-        self.table_header(&header, &widths, header_h, head_style, PAD);
+        self.table_header(&header, &widths, header_h, PAD);
         for (r, row) in rows.iter().enumerate() {
             let cells: Vec<Vec<String>> = row
                 .iter()
@@ -618,7 +636,7 @@ impl Typesetter {
                     // Start the row (or its rest) on a fresh page under a repeated header.
                     let landscape = self.page_ref().width > self.page_ref().height;
                     self.new_page(landscape);
-                    self.table_header(&header, &widths, header_h, head_style, PAD);
+                    self.table_header(&header, &widths, header_h, PAD);
                     let room = self.bottom() - self.y - 2.0 * PAD;
                     fit = (room / leading).floor().max(1.0) as usize;
                 }
@@ -650,19 +668,13 @@ impl Typesetter {
         self.y += 8.0;
     }
 
-    fn table_header(
-        &mut self,
-        header: &[Vec<String>],
-        widths: &[f32],
-        h: f32,
-        style: Style,
-        pad: f32,
-    ) {
+    fn table_header(&mut self, header: &[(Vec<String>, Style)], widths: &[f32], h: f32, pad: f32) {
         let top = self.y;
         let (lx, lw) = (self.left(), self.width());
         self.page().fill_rect(lx, top, lw, h, LIGHT);
         let mut x = lx;
-        for (lines, w) in header.iter().zip(widths) {
+        for ((lines, style), w) in header.iter().zip(widths) {
+            let style = *style;
             for (k, line) in lines.iter().enumerate() {
                 let baseline = top + pad + k as f32 * style.leading() + style.size;
                 self.page().text(x + pad, baseline, line, style);
@@ -778,10 +790,6 @@ fn fit_with(fonts: &Fonts, text: &str, style: Style, width: f32) -> String {
     }
     out.push('…');
     out
-}
-
-fn row_height(cells: &[Vec<String>], leading: f32, pad: f32) -> f32 {
-    cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * leading + 2.0 * pad
 }
 
 /// A 16-byte file identifier derived from the inputs (FNV-1a, twice with different seeds).
