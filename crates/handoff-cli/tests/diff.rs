@@ -110,6 +110,47 @@ fn csv_is_written_with_a_bom_and_a_header() {
 }
 
 #[test]
+fn pdf_backlog_is_written_and_dated() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("backlog.pdf");
+    let args: [&Path; 5] = [
+        &as_is(),
+        &to_be(),
+        Path::new("--pdf"),
+        &pdf,
+        Path::new("--date=2026-11-21"),
+    ];
+    let out = handoff(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&pdf).expect("PDF written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    // Same maps, same date: the same file.
+    let again = dir.path().join("again.pdf");
+    let args: [&Path; 5] = [
+        &as_is(),
+        &to_be(),
+        Path::new("--pdf"),
+        &again,
+        Path::new("--date=2026-11-21"),
+    ];
+    handoff(&args);
+    assert_eq!(bytes, std::fs::read(&again).expect("second PDF"));
+    // The text is checked where pdftotext is installed (CI has poppler-utils).
+    if let Ok(text) = Command::new("pdftotext").arg(&pdf).arg("-").output() {
+        if text.status.success() {
+            let text = String::from_utf8_lossy(&text.stdout);
+            assert!(text.contains("Improvement backlog"), "{text}");
+            assert!(text.contains("Ask IT for accounts and a laptop"), "{text}");
+        }
+    }
+}
+
+#[test]
 fn a_missing_file_is_named_and_exits_2() {
     let missing = Path::new("no-such-map.handoff.json");
     let out = handoff(&[&as_is(), missing]);

@@ -1,15 +1,17 @@
 //! `handoff diff AS_IS TO_BE`: what changed between two maps of one process, the
-//! improvement backlog. Like diff(1), the exit code says whether anything differs.
+//! improvement backlog, printed and optionally written as CSV and as a PDF with both maps.
+//! Like diff(1), the exit code says whether anything differs.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use handoff_core::diff::{diff, to_csv, to_text};
+use handoff_docs::backlog;
 use owo_colors::{OwoColorize, Style};
 
-use super::{CommandError, World};
+use super::{write_output, CommandError, DateArg, World};
 use crate::input::load_map;
-use crate::output::{print_json, strong, Format};
+use crate::output::{print_json, print_warning, strong, Format};
 
 /// Arguments of `handoff diff`.
 #[derive(Debug, clap::Args)]
@@ -26,6 +28,12 @@ pub struct Args {
     /// Also write the differences as CSV (UTF-8 with BOM, one row per difference).
     #[arg(long, value_name = "OUT.csv")]
     pub csv: Option<PathBuf>,
+    /// Also write the backlog as a PDF: the numbers, every difference, then both maps.
+    #[arg(long, value_name = "OUT.pdf")]
+    pub pdf: Option<PathBuf>,
+    /// The PDF's date.
+    #[command(flatten)]
+    pub date: DateArg,
 }
 
 /// Compares the two maps and prints the differences; JSON is
@@ -34,16 +42,20 @@ pub struct Args {
 ///
 /// # Errors
 /// [`CommandError::Input`] when a map cannot be read, [`CommandError::Write`] when the CSV
-/// cannot be written.
-pub fn run(args: Args, _world: &World) -> Result<ExitCode, CommandError> {
+/// or the PDF cannot be written.
+pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
     let before = load_map(&args.before)?;
     let after = load_map(&args.after)?;
     let d = diff(&before, &after);
     if let Some(path) = &args.csv {
-        std::fs::write(path, to_csv(&d)).map_err(|source| CommandError::Write {
-            path: path.clone(),
-            source,
-        })?;
+        write_output(path, to_csv(&d).as_bytes())?;
+    }
+    if let Some(path) = &args.pdf {
+        let rendered = backlog::to_pdf(&before, &after, &d, args.date.or_today(world));
+        for w in &rendered.warnings {
+            print_warning(w);
+        }
+        write_output(path, &rendered.pdf)?;
     }
     match args.format {
         Format::Json => print_json(&d),
