@@ -593,3 +593,18 @@ fn a_table_longer_than_a_page_repeats_its_header_on_every_page() {
         );
     }
 }
+
+#[test]
+fn step_references_are_borderless_links() {
+    let doc = generate(30, 3);
+    let pdf = render(&doc).pdf;
+    let raw = String::from_utf8_lossy(&pdf);
+    let links = raw.matches("/Subtype/Link").count();
+    // Each decision's "go to step N" sentences and the start sentence link to their steps.
+    assert!(links >= 3, "{links} links");
+    assert_eq!(
+        raw.matches("/Border[0 0 0]").count(),
+        links,
+        "every link borderless"
+    );
+}

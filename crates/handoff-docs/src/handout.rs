@@ -146,6 +146,8 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
     let mine = |lane: Option<&handoff_core::LaneId>| names.lane_seat(lane) == Some(seat);
 
     t.break_page();
+    // Step numbers restart in every process.
+    t.link_scope = format!("{}/", p.id);
     t.heading(1, &p.name, 40.0);
     if !p.purpose.trim().is_empty() {
         t.paragraph(p.purpose.trim(), Style::BODY);
@@ -180,6 +182,7 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
         let head = Style::BOLD.with_size(10.0);
         t.ensure(head.leading() + 2.0 * Style::BODY.leading());
         t.space(3.0);
+        t.anchor_step(number);
         let lines = t.wrap(
             &format!("Step {number}: {}", item_title(node)),
             head,
@@ -222,7 +225,7 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
         }
         let ms = moves(doc, procedure, &node.id);
         for line in direction_lines(&names, node, number, &ms) {
-            t.paragraph_indented(14.0, &format!("→ {line}"), Style::BODY);
+            t.linked_paragraph(14.0, &format!("→ {line}"), Style::BODY);
         }
     }
 

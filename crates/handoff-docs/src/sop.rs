@@ -203,7 +203,8 @@ pub fn sop(doc: &Document, opts: &SopOptions) -> Rendered {
     }
     let start_line = start_sentence(doc, &procedure);
     if let Some(line) = start_line {
-        t.paragraph(&line, Style::BODY.with_color(GREY));
+        t.linked_paragraph(0.0, &line, Style::BODY.with_color(GREY));
+        t.space(4.0);
     }
     for (k, &ix) in procedure.order().iter().enumerate() {
         let number = k + 1;
@@ -315,6 +316,7 @@ fn write_item(
     let lines = t.wrap(&heading, head_style, t.width());
     t.ensure(head_style.leading() * lines.len() as f32 + 3.0 * Style::BODY.leading());
     t.space(5.0);
+    t.anchor_step(number);
     t.lines_at(0.0, &lines, head_style);
     const IN: f32 = 14.0;
     let mut meta = vec![format!("Responsible: {}", names.owner_of(node))];
@@ -371,7 +373,7 @@ fn write_item(
     }
     let ms = moves(doc, procedure, &node.id);
     for line in direction_lines(names, node, number, &ms) {
-        t.paragraph_indented(IN, &format!("→ {line}"), Style::BODY);
+        t.linked_paragraph(IN, &format!("→ {line}"), Style::BODY);
     }
 }
 

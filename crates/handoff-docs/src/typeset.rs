@@ -6,13 +6,14 @@
 //! page, the way a document is read; conversion to PDF's bottom-up coordinates happens
 //! only when an operation is emitted.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
+    Actions, BorderArray, Color, Destination, FontId, Line, LinePoint, LinkAnnotation, Mm, Op,
+    PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
+    PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
 };
 
 use crate::fonts::{Face, Fonts, Weight};
@@ -325,6 +326,13 @@ pub struct Typesetter {
     pub y: f32,
     missing: BTreeSet<char>,
     bookmarks: Vec<Bookmark>,
+    /// Named places links can jump to: page index and distance from the page top.
+    anchors: HashMap<String, (usize, f32)>,
+    /// Clickable areas: page index, x, top, width, height and the anchor they jump to.
+    links: Vec<(usize, f32, f32, f32, f32, String)>,
+    /// Prefix of the anchors "step N" refers to, so that several procedures can share a
+    /// document (the seat handout) without their step numbers colliding.
+    pub link_scope: String,
 }
 
 impl Default for Typesetter {
@@ -342,6 +350,9 @@ impl Typesetter {
             y: TOP,
             missing: BTreeSet::new(),
             bookmarks: Vec::new(),
+            anchors: HashMap::new(),
+            links: Vec::new(),
+            link_scope: String::new(),
         };
         t.new_page(false);
         t
@@ -567,6 +578,46 @@ impl Typesetter {
         });
     }
 
+    /// Marks the cursor as the place "step `number`" links jump to (in the current scope).
+    pub fn anchor_step(&mut self, number: usize) {
+        let key = format!("{}step {number}", self.link_scope);
+        let at = (self.pages.len() - 1, self.y);
+        self.anchors.insert(key, at);
+    }
+
+    /// A wrapped paragraph whose every "step N" becomes a link to that step's anchor, when
+    /// the document has one.
+    pub fn linked_paragraph(&mut self, indent: f32, text: &str, style: Style) {
+        let lines = self.wrap(text, style, self.width() - indent);
+        let x = self.left() + indent;
+        for line in &lines {
+            self.ensure(style.leading());
+            let top = self.y;
+            let page = self.pages.len() - 1;
+            self.page().text(x, top + style.size, line, style);
+            let mut from = 0;
+            while let Some(at) = line[from..].find("step ") {
+                let start = from + at;
+                let digits: String = line[start + 5..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                from = start + 5;
+                if digits.is_empty() {
+                    continue;
+                }
+                let end = start + 5 + digits.len();
+                let dx = self.measure(&line[..start], style);
+                let w = self.measure(&line[start..end], style);
+                let key = format!("{}step {digits}", self.link_scope);
+                self.links
+                    .push((page, x + dx, top, w, style.leading(), key));
+                from = end;
+            }
+            self.y += style.leading();
+        }
+    }
+
     /// A thin horizontal rule across the text column.
     pub fn rule(&mut self) {
         let (x, y, w) = (self.left(), self.y + 2.0, self.width());
@@ -725,6 +776,38 @@ impl Typesetter {
             let footer = fit_with(fonts, &footer_left, small, avail);
             page.text(MARGIN_X, fb, &footer, small);
             page.text(right - w(&number), fb, &number, small);
+        }
+
+        // Links jump to their anchors; a link whose step has no anchor here stays text.
+        // Border width 0: printpdf's default draws a box around every link.
+        for (page, x, top, w, h, key) in std::mem::take(&mut self.links) {
+            let Some(&(target, target_top)) = self.anchors.get(&key) else {
+                continue;
+            };
+            let target_height = self.pages[target].height;
+            let p = &mut self.pages[page];
+            let y = p.height - top - h;
+            p.ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    Rect {
+                        x: Pt(x),
+                        y: Pt(y),
+                        width: Pt(w),
+                        height: Pt(h),
+                        mode: None,
+                        winding_order: None,
+                    },
+                    Actions::go_to(Destination::Xyz {
+                        page: target + 1,
+                        left: None,
+                        top: Some(target_height - (target_top - 12.0).max(0.0)),
+                        zoom: None,
+                    }),
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
         }
 
         let mut doc = PdfDocument::new(title);
