@@ -105,6 +105,20 @@ pub fn handout(
         );
     }
 
+    if !parts.is_empty() {
+        t.heading(1, "Where you take part", 30.0);
+        let rows: Vec<Vec<Cell>> = parts.iter().map(|part| overview_row(part, seat)).collect();
+        t.table(
+            &[
+                Column::new("Process", 4.0),
+                Column::new("Your steps", 1.3),
+                Column::new("Handed to you", 1.4),
+                Column::new("You hand over", 1.4),
+                Column::new("Accountable for", 1.5),
+            ],
+            &rows,
+        );
+    }
     if parts.is_empty() {
         t.heading(1, "Your work", 20.0);
         t.paragraph(
@@ -124,6 +138,44 @@ pub fn handout(
     let warnings = t.warnings();
     let pdf = t.finish(&format!("Handout: {title}"), date, &running);
     Ok(Rendered { pdf, warnings })
+}
+
+/// One line of the overview: how much of a process falls to the seat.
+fn overview_row(part: &Part<'_>, seat: &SeatId) -> Vec<Cell> {
+    let doc = part.doc;
+    let p = &doc.process;
+    let names = Names { doc };
+    let mine = |n: &handoff_core::Node| names.lane_seat(n.lane.as_ref()) == Some(seat);
+    let steps = part
+        .procedure
+        .order()
+        .iter()
+        .filter(|&&i| mine(&p.nodes[i]))
+        .count();
+    let (mut received, mut handed) = (0, 0);
+    for f in &p.flows {
+        let (Some(a), Some(b)) = (p.node(&f.from), p.node(&f.to)) else {
+            continue;
+        };
+        if a.lane.is_none() || b.lane.is_none() || a.lane == b.lane {
+            continue;
+        }
+        received += usize::from(mine(b) && !mine(a));
+        handed += usize::from(mine(a) && !mine(b));
+    }
+    let accountable = p
+        .nodes
+        .iter()
+        .filter_map(|n| n.details())
+        .filter(|d| d.raci.accountable.contains(seat))
+        .count();
+    vec![
+        Cell::from(p.name.clone()),
+        Cell::from(steps.to_string()),
+        Cell::from(received.to_string()),
+        Cell::from(handed.to_string()),
+        Cell::from(accountable.to_string()),
+    ]
 }
 
 /// Whether the seat has any part in `doc`: a lane, ownership or a RACI mention.
