@@ -44,6 +44,19 @@ impl MetricDelta {
         }
     }
 
+    /// The signed change as a person reads it: "−4", "+2", "−4 h 5 min"; empty when the
+    /// number did not change or one side has none.
+    pub fn change(&self) -> String {
+        let (Some(b), Some(a)) = (self.before, self.after) else {
+            return String::new();
+        };
+        if a == b {
+            return String::new();
+        }
+        let sign = if a > b { '+' } else { '−' };
+        format!("{sign}{}", self.format(Some(a.abs_diff(b))))
+    }
+
     /// "handoffs 7 → 3".
     pub fn describe(&self) -> String {
         format!(
@@ -103,12 +116,21 @@ fn tally(kinds: &[NodeTag], flows: usize) -> String {
     if flows > 0 {
         parts.push(plural(flows, "flow"));
     }
+    join_words(parts)
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words<S: AsRef<str>>(mut parts: Vec<S>) -> String {
     match parts.len() {
         0 => String::new(),
-        1 => parts.remove(0),
+        1 => parts.remove(0).as_ref().to_owned(),
         _ => {
-            let last = parts.pop().unwrap_or_default();
-            format!("{} and {last}", parts.join(", "))
+            let last = parts
+                .pop()
+                .map(|s| s.as_ref().to_owned())
+                .unwrap_or_default();
+            let rest: Vec<&str> = parts.iter().map(AsRef::as_ref).collect();
+            format!("{} and {last}", rest.join(", "))
         }
     }
 }
@@ -230,7 +252,7 @@ pub(super) fn summary(diff: &Diff) -> String {
         .find(|c| c.element == ElementKind::Process)
     {
         let names: Vec<&str> = header.fields.iter().map(|f| f.field.label()).collect();
-        parts.push(format!("changed the process's {}", names.join(", ")));
+        parts.push(format!("changed the process's {}", join_words(names)));
     }
 
     for (verb, seats) in [

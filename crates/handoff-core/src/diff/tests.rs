@@ -232,6 +232,33 @@ fn the_text_names_the_numbers_that_changed() {
 }
 
 #[test]
+fn metric_changes_are_signed_and_in_the_metric_s_unit() {
+    let before = order_to_cash();
+    let mut after = before.clone();
+    after.process.nodes.retain(|n| n.id.as_str() != "chase");
+    if let NodeKind::Step { details } = &mut node_mut(&mut after, "take").kind {
+        details.duration_minutes = Some(95);
+    }
+    let d = diff(&before, &after);
+    let change = |name: &str| {
+        metric_deltas(&d)
+            .into_iter()
+            .find(|m| m.metric == name)
+            .map(|m| m.change())
+            .unwrap_or_else(|| panic!("no metric {name}"))
+    };
+    assert_eq!(change("steps"), "−1");
+    assert_eq!(change("touch time"), "+1 h 5 min");
+    assert_eq!(change("handoffs"), "");
+    assert!(
+        d.summary()
+            .starts_with("Removed step 'chase'; 1 step with new times"),
+        "{}",
+        d.summary()
+    );
+}
+
+#[test]
 fn a_generated_map_with_a_few_edits_reports_exactly_those_edits() {
     let before = generate(200, 5);
     let mut after = before.clone();
