@@ -89,7 +89,9 @@ pub fn convert(model: Model) -> Result<Import, BpmnError> {
         let ins = count(&incoming, &n.id);
         let outs = count(&outgoing, &n.id);
         let role = n.handoff_role.as_deref();
-        let foreign_merge = !from_handoff
+        // A Handoff export never draws a decision that several arrows enter (it puts a
+        // marked merge in front), so an unmarked one was drawn in another tool.
+        let foreign_merge = role.is_none()
             && matches!(n.kind.as_str(), "exclusiveGateway" | "inclusiveGateway")
             && ins >= 2
             && outs == 1;

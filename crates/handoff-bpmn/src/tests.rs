@@ -97,6 +97,40 @@ fn implicit_splits_and_joins_get_gateways_that_fold_away_again() {
     assert_eq!(round_trip(&doc), doc);
 }
 
+#[test]
+fn a_shape_moved_in_another_tool_moves_the_step() {
+    let doc = generate(5, 2);
+    let xml = export(&doc);
+    let s1 = doc
+        .process
+        .nodes
+        .iter()
+        .find(|n| n.id.0 == "s1")
+        .expect("s1");
+    let abs_x = 2.0 * handoff_core::layout::LANE_HEADER_WIDTH + s1.position.x;
+    let shape = "<bpmndi:BPMNShape id=\"s1_di\" bpmnElement=\"s1\"";
+    let at = xml.find(shape).expect("shape of s1");
+    let bounds = format!("<dc:Bounds x=\"{abs_x}\"");
+    let rel = xml[at..].find(&bounds).expect("bounds of s1");
+    let moved = format!("<dc:Bounds x=\"{}\"", abs_x + 100.0);
+    let xml = format!(
+        "{}{}{}",
+        &xml[..at + rel],
+        moved,
+        &xml[at + rel + bounds.len()..]
+    );
+    let back = import(xml.as_bytes()).expect("imports");
+    let again = back
+        .document
+        .process
+        .nodes
+        .iter()
+        .find(|n| n.id.0 == "s1")
+        .expect("s1");
+    assert_eq!(again.position.x, s1.position.x + 100.0);
+    assert_eq!(again.position.y, s1.position.y);
+}
+
 const FEATURES: &str = r##"<?xml version="1.0" encoding="ISO-8859-1"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
     xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
