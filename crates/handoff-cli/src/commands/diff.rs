@@ -16,7 +16,7 @@ use crate::output::{print_json, print_warning, strong, Format};
 /// Arguments of `handoff diff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The current-state map, or the older revision (`*.handoff.json`).
+    /// The current-state map, or the older revision (`*.handoff.json` or `*.bpmn`).
     #[arg(value_name = "AS_IS")]
     pub before: PathBuf,
     /// The to-be map, or the newer revision.
