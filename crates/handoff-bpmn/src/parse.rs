@@ -16,8 +16,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap as HashMap;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 use quick_xml::XmlVersion;
 
 use crate::text::line_column;
@@ -310,7 +309,8 @@ struct Parser<'t> {
 /// # Complexity
 /// Linear in the length of the text; memory proportional to the elements kept.
 pub fn parse(text: &str) -> Result<Model, BpmnError> {
-    let mut reader = NsReader::from_str(text);
+    let mut reader = Reader::from_str(text);
+    let mut names = Namespaces::default();
     let mut p = Parser {
         text,
         model: Model::default(),
@@ -321,22 +321,31 @@ pub fn parse(text: &str) -> Result<Model, BpmnError> {
     let mut seen_root = false;
     loop {
         let start = reader.buffer_position() as usize;
-        let (ns, event) = match reader.read_resolved_event() {
-            Ok((res, ev)) => (classify(&res), ev),
+        let event = match reader.read_event() {
+            Ok(ev) => ev,
             Err(e) => {
                 let at = reader.error_position() as usize;
                 return Err(p.syntax(at, e.to_string()));
             }
         };
         let opens = matches!(event, Event::Start(_));
+        // Namespace declarations on an element apply to it and its content; an empty
+        // element's end at once.
+        let ns = match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                names.enter(e).map_err(|m| p.syntax(start, m))?;
+                names.element(e)
+            }
+            _ => Ns::Other,
+        };
         match event {
             Event::Start(e) | Event::Empty(e) if !seen_root => {
                 let local = local_name(&e);
                 if ns != Ns::Bpmn || local != "definitions" {
                     let (line, column) = p.place(start);
-                    let ns_text = match reader.resolver().resolve_element(e.name()).0 {
-                        ResolveResult::Bound(n) => format!(" in namespace {}", n.0),
-                        _ => " in no namespace".to_owned(),
+                    let ns_text = match names.uri(&e) {
+                        Some(uri) => format!(" in namespace {uri}"),
+                        None => " in no namespace".to_owned(),
                     };
                     return Err(BpmnError::NotBpmn {
                         line,
@@ -348,6 +357,8 @@ pub fn parse(text: &str) -> Result<Model, BpmnError> {
                 p.definitions(&e, start)?;
                 if opens {
                     p.stack.push(Ctx::Definitions);
+                } else {
+                    names.leave();
                 }
             }
             Event::Start(e) => {
@@ -359,15 +370,19 @@ pub fn parse(text: &str) -> Result<Model, BpmnError> {
                         max: MAX_DEPTH,
                     });
                 }
-                let ctx = p.open(ns, &e, &reader, start)?;
+                let ctx = p.open(ns, &e, &names, start)?;
                 p.stack.push(ctx);
             }
             Event::Empty(e) => {
-                let ctx = p.open(ns, &e, &reader, start)?;
+                let ctx = p.open(ns, &e, &names, start)?;
                 p.stack.push(ctx);
                 p.close();
+                names.leave();
             }
-            Event::End(_) => p.close(),
+            Event::End(_) => {
+                p.close();
+                names.leave();
+            }
             Event::Text(t) => {
                 if let Some(buf) = p.capture.as_mut() {
                     buf.push_str(&t.xml10_content());
@@ -413,17 +428,88 @@ pub fn parse(text: &str) -> Result<Model, BpmnError> {
     Ok(p.model)
 }
 
-fn classify(res: &ResolveResult<'_>) -> Ns {
-    match res {
-        ResolveResult::Bound(ns) => match ns.0 {
-            BPMN_NS => Ns::Bpmn,
-            BPMNDI_NS => Ns::BpmnDi,
-            DC_NS => Ns::Dc,
-            DI_NS => Ns::Di,
-            HANDOFF_NS => Ns::Handoff,
-            _ => Ns::Other,
-        },
+fn classify(uri: &str) -> Ns {
+    match uri {
+        BPMN_NS => Ns::Bpmn,
+        BPMNDI_NS => Ns::BpmnDi,
+        DC_NS => Ns::Dc,
+        DI_NS => Ns::Di,
+        HANDOFF_NS => Ns::Handoff,
         _ => Ns::Other,
+    }
+}
+
+/// The namespace prefixes in scope. BPMN files declare nearly all of them on the root, so
+/// this is a short stack that only changes where an element declares `xmlns`. (Cheaper
+/// than quick-xml's `NsReader`, which resolves every event.)
+#[derive(Debug, Default)]
+struct Namespaces {
+    /// Prefix (empty for the default namespace), its namespace, and the depth of the
+    /// element that declared it.
+    bindings: Vec<(Box<str>, Ns, Box<str>, usize)>,
+    depth: usize,
+}
+
+impl Namespaces {
+    /// Enters an element: records the namespaces it declares.
+    fn enter(&mut self, e: &BytesStart<'_>) -> Result<(), String> {
+        self.depth += 1;
+        if !e.attributes_raw().contains("xmlns") {
+            return Ok(());
+        }
+        for a in e.attributes() {
+            let a = a.map_err(|err| err.to_string())?;
+            let key = a.key.into_inner();
+            let prefix = match key.strip_prefix("xmlns") {
+                Some("") => "",
+                Some(rest) => match rest.strip_prefix(':') {
+                    Some(p) => p,
+                    None => continue,
+                },
+                None => continue,
+            };
+            let uri = a
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|err| err.to_string())?;
+            self.bindings.push((
+                prefix.into(),
+                classify(&uri),
+                uri.as_ref().into(),
+                self.depth,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Leaves the innermost element: forgets what it declared.
+    fn leave(&mut self) {
+        while self.bindings.last().is_some_and(|b| b.3 >= self.depth) {
+            self.bindings.pop();
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn binding(&self, prefix: &str) -> Option<&(Box<str>, Ns, Box<str>, usize)> {
+        self.bindings.iter().rev().find(|b| &*b.0 == prefix)
+    }
+
+    /// The namespace of an element's name.
+    fn element(&self, e: &BytesStart<'_>) -> Ns {
+        let prefix = e.name().prefix().map_or("", |p| p.into_inner());
+        self.binding(prefix).map_or(Ns::Other, |b| b.1)
+    }
+
+    /// The namespace URI of an element's name, for messages.
+    fn uri(&self, e: &BytesStart<'_>) -> Option<&str> {
+        let prefix = e.name().prefix().map_or("", |p| p.into_inner());
+        self.binding(prefix)
+            .map(|b| &*b.2)
+            .filter(|u| !u.is_empty())
+    }
+
+    /// Whether a prefixed attribute name is in Handoff's namespace.
+    fn is_handoff(&self, prefix: &str) -> bool {
+        self.binding(prefix).is_some_and(|b| b.1 == Ns::Handoff)
     }
 }
 
@@ -476,7 +562,7 @@ impl Parser<'_> {
     fn attrs<'e>(
         &self,
         e: &'e BytesStart<'_>,
-        reader: Option<&NsReader<&[u8]>>,
+        names: Option<&Namespaces>,
         start: usize,
     ) -> Result<Attrs<'e>, BpmnError> {
         let mut out = Vec::with_capacity(8);
@@ -485,13 +571,8 @@ impl Parser<'_> {
             let key = a.key;
             let handoff = match key.prefix() {
                 None => false,
-                Some(_) => {
-                    let is_handoff = reader.is_some_and(|r| {
-                        matches!(
-                            r.resolver().resolve_attribute(key).0,
-                            ResolveResult::Bound(ns) if ns.0 == HANDOFF_NS
-                        )
-                    });
+                Some(prefix) => {
+                    let is_handoff = names.is_some_and(|n| n.is_handoff(prefix.into_inner()));
                     if !is_handoff {
                         continue;
                     }
@@ -536,7 +617,7 @@ impl Parser<'_> {
         &mut self,
         ns: Ns,
         e: &BytesStart<'_>,
-        reader: &NsReader<&[u8]>,
+        names: &Namespaces,
         start: usize,
     ) -> Result<Ctx, BpmnError> {
         let parent = self.stack.last().copied().unwrap_or(Ctx::Skip);
@@ -546,11 +627,11 @@ impl Parser<'_> {
         let local = e.local_name();
         let local = local.into_inner();
         let ctx = match ns {
-            Ns::Bpmn => self.open_bpmn(local, parent, e, reader, start)?,
+            Ns::Bpmn => self.open_bpmn(local, parent, e, names, start)?,
             Ns::BpmnDi => match (local, parent) {
                 // Edges are not read: a map's arrows are routed from its nodes.
                 ("BPMNShape", _) => {
-                    let a = self.attrs(e, Some(reader), start)?;
+                    let a = self.attrs(e, Some(names), start)?;
                     if let (Some(id), Some(x), Some(y)) =
                         (a.get("bpmnElement"), a.get("handoff:x"), a.get("handoff:y"))
                     {
@@ -607,7 +688,7 @@ impl Parser<'_> {
         local: &str,
         parent: Ctx,
         e: &BytesStart<'_>,
-        reader: &NsReader<&[u8]>,
+        names: &Namespaces,
         start: usize,
     ) -> Result<Ctx, BpmnError> {
         let owner = match parent {
@@ -680,7 +761,7 @@ impl Parser<'_> {
                 parent: Some(l),
             },
             ("lane", Ctx::LaneSet { process, parent }) => {
-                let a = self.attrs(e, Some(reader), start)?;
+                let a = self.attrs(e, Some(names), start)?;
                 self.model.lanes.push(LaneDef {
                     id: a.string("id"),
                     handoff_id: a.get("handoff:id").map(str::to_owned),
@@ -696,7 +777,7 @@ impl Parser<'_> {
                 Ctx::FlowNodeRef(l)
             }
             ("sequenceFlow", _) if in_flow_scope => {
-                let a = self.attrs(e, Some(reader), start)?;
+                let a = self.attrs(e, Some(names), start)?;
                 let (process, inside) = self.scope();
                 self.count_inner(inside);
                 self.model.flows.push(FlowDef {
@@ -716,7 +797,7 @@ impl Parser<'_> {
                 Ctx::Condition(f)
             }
             (kind, _) if in_flow_scope && is_flow_node(kind) => {
-                let a = self.attrs(e, Some(reader), start)?;
+                let a = self.attrs(e, Some(names), start)?;
                 let (process, inside) = self.scope();
                 self.count_inner(inside);
                 self.model.nodes.push(NodeDef {
