@@ -123,7 +123,10 @@ pub fn layout(process: &Process) -> Layout {
     let mut bands = Vec::with_capacity(process.lanes.len() + 1);
     let mut top = 0.0;
     for lane in &process.lanes {
-        if bands.iter().any(|b: &Band| b.lane.as_ref() == Some(&lane.id)) {
+        if bands
+            .iter()
+            .any(|b: &Band| b.lane.as_ref() == Some(&lane.id))
+        {
             continue;
         }
         let height = heights[&Some(&lane.id)];
