@@ -16,7 +16,10 @@
 //!
 //! Geometry comes from [`handoff_core::layout`]: the pool is drawn at the origin with a
 //! name band of [`LANE_HEADER_WIDTH`], its lanes right of that band with their own, and
-//! nodes at `content left + x`, `lane top + y`. Arrows are routed with right angles.
+//! nodes at `content left + x`, `lane top + y`. Arrows are routed with right angles. Each
+//! node's shape also carries the map position itself (`handoff:x`, `handoff:y`), because
+//! adding and subtracting lane offsets in floating point is not always exact; the importer
+//! uses it only while the shape still sits where the position says.
 //!
 //! Arrows whose source or target is missing from the map cannot be written and are left
 //! out; `handoff_core::check` reports them as `broken-flow`.
