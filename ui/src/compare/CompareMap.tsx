@@ -69,15 +69,17 @@ export interface MapView {
 /** Lays a document out as the editor does (lane bands, lane-relative positions). O(n + f). */
 export function mapView(doc: Document, status: Map<string, Status>, picked: Set<string>): MapView {
   const p = doc.process;
+  const lanes = p.lanes ?? [];
+  const pnodes = p.nodes ?? [];
   const { bands } = layoutLanes(
-    p.lanes.map((l) => l.id),
-    p.nodes.map((n) => ({ lane: n.lane, tag: n.kind, x: n.position?.x ?? 0, y: n.position?.y ?? 0 })),
+    lanes.map((l) => l.id),
+    pnodes.map((n) => ({ lane: n.lane, tag: n.kind, x: n.position?.x ?? 0, y: n.position?.y ?? 0 })),
   );
   const top = new Map(bands.map((b) => [b.id, b.top]));
   const boxes = new Map<string, { x: number; y: number; w: number; h: number }>();
   const centres = new Map<string, { x: number; y: number }>();
   let right = 400;
-  const nodes: CmpNode[] = p.nodes.map((n) => {
+  const nodes: CmpNode[] = pnodes.map((n) => {
     const size = NODE_SIZE[n.kind];
     const x = n.position?.x ?? 0;
     const y = (n.lane ? (top.get(n.lane) ?? 0) : 0) + (n.position?.y ?? 0);
@@ -97,7 +99,7 @@ export function mapView(doc: Document, status: Map<string, Status>, picked: Set<
     };
   });
   const edges: Edge[] = [];
-  for (const f of p.flows) {
+  for (const f of p.flows ?? []) {
     const a = boxes.get(f.from);
     const b = boxes.get(f.to);
     if (!a || !b) continue;
@@ -148,8 +150,8 @@ export function CompareMap({
   onPick: (id: string) => void;
 }) {
   const seatName = useMemo(() => {
-    const names = new Map(doc.seats.map((s) => [s.id, s.name]));
-    return new Map(doc.process.lanes.map((l) => [l.id, names.get(l.seat) ?? l.seat]));
+    const names = new Map((doc.seats ?? []).map((s) => [s.id, s.name]));
+    return new Map((doc.process.lanes ?? []).map((l) => [l.id, names.get(l.seat) ?? l.seat]));
   }, [doc]);
   const width = view.right;
   return (

@@ -4,7 +4,7 @@
 
 import { ReactFlowProvider, type Viewport } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { Comparison, MapRef, ProcessSummary, RevisionInfo } from "../bindings.gen";
+import type { Comparison_Serialize as Comparison, MapRef, ProcessSummary, RevisionInfo } from "../bindings.gen";
 import { errorText } from "../canvas/store";
 import { call, commands } from "../lib/api";
 import { ExportDialog } from "../export/ExportDialog";
@@ -62,7 +62,8 @@ export function CompareScreen({ before, after }: { before: MapRef; after: MapRef
     let stale = false;
     setError(null);
     call(commands.compareMaps(sides.before, sides.after)).then(
-      (c) => !stale && (setCmp(c), setPicked({ before: null, after: null, key: null })),
+      // Rust sends the serialised form: every list present.
+      (c) => !stale && (setCmp(c as Comparison), setPicked({ before: null, after: null, key: null })),
       (e) => !stale && setError(errorText(e)),
     );
     return () => {

@@ -2,7 +2,7 @@
 // backlog), where to save it (a suggested path in Documents, or "Choose…"), watch the
 // progress of the export, then open the file or show it in its folder.
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { events, type Exported, type MapRef, type Progress, type ProcessSummary, type Seat } from "../bindings.gen";
 import { errorText } from "../canvas/store";
 import { call, commands } from "../lib/api";
@@ -53,10 +53,14 @@ export function ExportDialog({ processId, backlog, initial, onClose }: ExportDia
         : (processes.find((p) => p.id === process)?.name ?? process ?? "Process");
   const fileName = fileNameFor(choice, name);
 
-  // Suggest a path for the current choice; once the user chose a folder, keep it.
+  // Suggest a path in Documents until the user picks or types one; after that, a new choice
+  // only renames the file (a different document), keeping the folder they chose.
+  const lastChoice = useRef(choice);
   useEffect(() => {
-    if (pathTouched && path) {
-      setPath((p) => withFileName(p, fileName));
+    const choiceChanged = lastChoice.current !== choice;
+    lastChoice.current = choice;
+    if (pathTouched) {
+      if (choiceChanged) setPath((p) => withFileName(p, fileName));
       return;
     }
     let stale = false;
@@ -64,7 +68,7 @@ export function ExportDialog({ processId, backlog, initial, onClose }: ExportDia
     return () => {
       stale = true;
     };
-  }, [fileName]);
+  }, [fileName, choice, pathTouched]);
 
   useEffect(() => {
     const off = events.progress.listen((e) => {

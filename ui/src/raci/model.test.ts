@@ -3,7 +3,7 @@ import { twoLanes } from "../test/fixtures";
 import { addSeat, cellText, clearRoles, raciGrid, setRole } from "./model";
 
 const raciOf = (doc: ReturnType<typeof twoLanes>, id: string) => {
-  const n = doc.process.nodes.find((x) => x.id === id);
+  const n = (doc.process.nodes ?? []).find((x) => x.id === id);
   return n?.kind === "step" ? (n.details?.raci ?? {}) : null;
 };
 
@@ -22,7 +22,7 @@ describe("raciGrid", () => {
   });
 
   it("gives a seat named only in the RACI a column without a lane", () => {
-    const doc = addSeat(twoLanes(), { id: "seat-ceo", name: "CEO", kind: "person", holder: null });
+    const doc = addSeat(twoLanes(), { id: "seat-ceo", name: "CEO", kind: "person" });
     const g = raciGrid(setRole(doc, "a", "seat-ceo", "I"));
     const col = g.columns.findIndex((c) => c.seat.id === "seat-ceo");
     expect(g.columns[col].laneId).toBeNull();
@@ -48,7 +48,7 @@ describe("setRole", () => {
 
   it("moves the step into the seat's lane for R", () => {
     const doc = setRole(twoLanes(), "a", "seat-fin", "R");
-    expect(doc.process.nodes.find((n) => n.id === "a")?.lane).toBe("l2");
+    expect((doc.process.nodes ?? []).find((n) => n.id === "a")?.lane).toBe("l2");
     expect(cellText(raciGrid(doc).rows[0].roles[1])).toBe("R");
   });
 
@@ -56,7 +56,7 @@ describe("setRole", () => {
     const doc = twoLanes();
     expect(setRole(doc, "a", "seat-sales", "R")).toBe(doc);
     expect(clearRoles(doc, "a", "seat-fin")).toBe(doc);
-    const noLane = addSeat(doc, { id: "x", name: "X", kind: "system", holder: null });
+    const noLane = addSeat(doc, { id: "x", name: "X", kind: "system" });
     expect(setRole(noLane, "a", "x", "R")).toBe(noLane);
   });
 

@@ -34,7 +34,9 @@ export interface RaciGrid {
  */
 export function raciGrid(doc: Document): RaciGrid {
   const p = doc.process;
-  const seatById = new Map(doc.seats.map((s) => [s.id, s]));
+  const seats = doc.seats ?? [];
+  const lanes = p.lanes ?? [];
+  const seatById = new Map(seats.map((s) => [s.id, s]));
   const columns: RaciColumn[] = [];
   const index = new Map<string, number>();
   const add = (seatId: string, laneId: string | null) => {
@@ -43,14 +45,14 @@ export function raciGrid(doc: Document): RaciGrid {
     index.set(seatId, columns.length);
     columns.push({ seat, laneId });
   };
-  const laneSeat = new Map(p.lanes.map((l) => [l.id, l.seat]));
-  for (const l of p.lanes) add(l.seat, l.id);
-  const steps = p.nodes.filter((n) => n.kind === "step");
+  const laneSeat = new Map(lanes.map((l) => [l.id, l.seat]));
+  for (const l of lanes) add(l.seat, l.id);
+  const steps = (p.nodes ?? []).filter((n) => n.kind === "step");
   for (const n of steps) {
     const r = (n.kind === "step" && n.details?.raci) || {};
     for (const s of [...(r.accountable ?? []), ...(r.consulted ?? []), ...(r.informed ?? [])]) add(s, null);
   }
-  for (const s of doc.seats) add(s.id, null);
+  for (const s of seats) add(s.id, null);
 
   const rows = steps.map((n): RaciRow => {
     const roles = columns.map(() => new Set<Role>());
@@ -84,12 +86,13 @@ const LIST = { A: "accountable", C: "consulted", I: "informed" } as const;
  */
 export function setRole(doc: Document, stepId: string, seatId: string, role: Role): Document {
   if (role === "R") {
-    const lane = doc.process.lanes.find((l) => l.seat === seatId);
-    const node = doc.process.nodes.find((n) => n.id === stepId);
+    const nodes = doc.process.nodes ?? [];
+    const lane = (doc.process.lanes ?? []).find((l) => l.seat === seatId);
+    const node = nodes.find((n) => n.id === stepId);
     if (!lane || !node || node.lane === lane.id) return doc;
     return {
       ...doc,
-      process: { ...doc.process, nodes: doc.process.nodes.map((n) => (n.id === stepId ? { ...n, lane: lane.id } : n)) },
+      process: { ...doc.process, nodes: nodes.map((n) => (n.id === stepId ? { ...n, lane: lane.id } : n)) },
     };
   }
   return editRaci(doc, stepId, (raci) => {
@@ -117,7 +120,7 @@ type Raci = { accountable?: string[]; consulted?: string[]; informed?: string[] 
 
 function editRaci(doc: Document, stepId: string, fn: (r: Raci) => Raci): Document {
   let changed = false;
-  const nodes = doc.process.nodes.map((n) => {
+  const nodes = (doc.process.nodes ?? []).map((n) => {
     if (n.id !== stepId || n.kind !== "step") return n;
     const details = n.details ?? {};
     const raci: Raci = details.raci ?? {};
@@ -131,6 +134,7 @@ function editRaci(doc: Document, stepId: string, fn: (r: Raci) => Raci): Documen
 
 /** Adds a library seat to the document so it gets a column (no lane: it can be A, C or I). */
 export function addSeat(doc: Document, seat: Seat): Document {
-  if (doc.seats.some((s) => s.id === seat.id)) return doc;
-  return { ...doc, seats: [...doc.seats, seat] };
+  const seats: Seat[] = doc.seats ?? [];
+  if (seats.some((s) => s.id === seat.id)) return doc;
+  return { ...doc, seats: [...seats, seat] } as Document;
 }
