@@ -23,7 +23,8 @@ export function App() {
 
   useEffect(() => {
     void (async () => {
-      setGeometry(await commands.canvasGeometry());
+      const g = await commands.canvasGeometry();
+      setGeometry({ minLaneHeight: g.minLaneHeight ?? 150, lanePadding: g.lanePadding ?? 30, nodes: g.nodes.map((n) => ({ tag: n.tag, width: n.width ?? 0, height: n.height ?? 0 })) });
       setInfo(await commands.libraryInfo());
       setReady(true);
     })();

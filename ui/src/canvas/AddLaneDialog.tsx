@@ -40,7 +40,7 @@ export function AddLaneDialog({ librarySeats, onClose }: { librarySeats: Seat[];
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (name.trim()) add({ id: newId("seat"), name: name.trim(), kind, holder: null });
+          if (name.trim()) add({ id: newId("seat"), name: name.trim(), kind });
         }}
       >
         <input autoFocus placeholder="Role, team, system…" value={name} onChange={(e) => setName(e.target.value)} data-testid="new-seat-name" />

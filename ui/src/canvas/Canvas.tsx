@@ -9,6 +9,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  type EdgeChange,
   type ReactFlowInstance,
 } from "@xyflow/react";
 import { useEffect, useRef } from "react";
@@ -21,7 +22,7 @@ import { nodeTypes } from "./nodes";
 import { Palette } from "./Palette";
 import { isTyping } from "./shortcuts";
 import type { EditorStore } from "./store";
-import type { AppNode } from "./types";
+import type { AppNode, FlowEdge } from "./types";
 
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 const snapGrid: [number, number] = [GRID, GRID];
@@ -104,7 +105,7 @@ export function Canvas({ onAddLane, onHelp }: { onAddLane: () => void; onHelp: (
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={(c) => store.getState().onNodesChange(c)}
-          onEdgesChange={(c) => store.getState().onEdgesChange(c)}
+          onEdgesChange={(c) => store.getState().onEdgesChange(c as EdgeChange<FlowEdge>[])}
           onConnect={(c) => store.getState().onConnect(c)}
           onNodeDragStop={(_, __, dragged) => store.getState().dropNodes(dragged.map((n) => n.id))}
           onNodeDoubleClick={(_, n) => store.getState().setEditing(n.id)}

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Analysis } from "../bindings.gen";
-import type { Document } from "../lib/model";
+import type { Analysis, Document } from "../lib/model";
 import { twoLanes } from "../test/fixtures";
 import { AUTOSAVE_MS, createEditorStore, type EditorPorts } from "./store";
 

@@ -5,9 +5,9 @@
 
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { Analysis, Diagnostic } from "../bindings.gen";
+import type { Diagnostic } from "../bindings.gen";
 import { laneAt, NODE_SIZE, relativeY, snap, type LaneBand } from "../lib/geometry";
-import type { Document, NodeTag, Process, Seat, StepDetails } from "../lib/model";
+import type { Analysis, Document, NodeTag, Process, Seat, StepDetails } from "../lib/model";
 import * as ops from "../lib/ops";
 import { toFlow, type FlowView } from "./toFlow";
 import type { AppNode, FlowEdge } from "./types";
@@ -159,9 +159,12 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
         if (!c.source || !c.target) return;
         const id = ports.newId("f");
         const from = s.doc.process.nodes.find((n) => n.id === c.source);
+        const to = s.doc.process.nodes.find((n) => n.id === c.target);
         const next = ops.connect(s.doc, { id, from: c.source, to: c.target, label: "", handover: "" });
-        // A decision's branch needs its condition: type it straight away.
-        const editing = from?.kind === "decision" && next !== s.doc ? id : s.editing;
+        // A decision's branch needs its condition and a handoff its handed-over item: type
+        // it straight away.
+        const asks = from?.kind === "decision" || (!!from?.lane && !!to?.lane && from.lane !== to.lane);
+        const editing = asks && next !== s.doc ? id : s.editing;
         commit(next, "Connected two steps", { editing, selected: new Set([id]) });
       },
 

@@ -127,8 +127,8 @@ function SelectionPanel({ librarySeats }: { librarySeats: Seat[] }) {
           <ListField label="Outputs" value={details.outputs ?? []} onCommit={(v) => s.updateStep(node.id, { outputs: v })} />
           <ListField label="Systems and tools" value={details.systems ?? []} onCommit={(v) => s.updateStep(node.id, { systems: v })} />
           <div className="field-row">
-            <MinutesField label="Duration (min)" value={details.durationMinutes} onCommit={(v) => s.updateStep(node.id, { durationMinutes: v })} />
-            <MinutesField label="Waiting before (min)" value={details.waitMinutes} onCommit={(v) => s.updateStep(node.id, { waitMinutes: v })} />
+            <MinutesField label="Duration (min)" value={details.durationMinutes} onCommit={(v) => s.updateStep(node.id, { durationMinutes: v ?? undefined })} />
+            <MinutesField label="Waiting before (min)" value={details.waitMinutes} onCommit={(v) => s.updateStep(node.id, { waitMinutes: v ?? undefined })} />
           </div>
           <h4>RACI</h4>
           <div className="raci-r">
@@ -219,7 +219,7 @@ function ProcessPanel({ librarySeats }: { librarySeats: Seat[] }) {
         onChange={(v) =>
           s.edit((d) => {
             const withLib = withSeats(d, librarySeats.filter((l) => l.id === v));
-            return { ...withLib, process: { ...withLib.process, owner: v || null } };
+            return { ...withLib, process: { ...withLib.process, owner: v || undefined } };
           }, "Changed the owner")
         }
       />
@@ -228,7 +228,7 @@ function ProcessPanel({ librarySeats }: { librarySeats: Seat[] }) {
           label="Trigger"
           value={p.trigger?.kind ?? ""}
           options={TRIGGERS}
-          onChange={(v) => set({ trigger: { ...(p.trigger ?? {}), kind: v || null } }, "Changed the trigger")}
+          onChange={(v) => set({ trigger: { ...(p.trigger ?? {}), kind: v || undefined } }, "Changed the trigger")}
         />
         <SelectField label="Cadence" value={p.cadence ?? "asNeeded"} options={CADENCES} onChange={(v) => v && set({ cadence: v }, "Changed the cadence")} />
       </div>
@@ -251,7 +251,7 @@ function ProcessPanel({ librarySeats }: { librarySeats: Seat[] }) {
           <input
             type="date"
             value={p.lastReviewed ?? ""}
-            onChange={(e) => set({ lastReviewed: e.target.value || null }, "Changed the review date")}
+            onChange={(e) => set({ lastReviewed: e.target.value || undefined }, "Changed the review date")}
           />
           <button className="btn small" onClick={() => set({ lastReviewed: todayIso() }, "Marked reviewed today")} data-testid="mark-reviewed">
             Mark reviewed today

@@ -2,18 +2,26 @@
 // Business rules (what is valid) live in Rust; these only read shapes.
 
 import type {
-  Document,
-  Flow,
+  Document_Serialize,
+  Flow_Serialize,
   Lane,
-  Node as MapNode,
+  Node_Serialize,
   NodeTag,
-  Process,
-  Seat,
+  Process_Serialize,
+  Seat_Serialize,
   SeatKind,
-  StepDetails,
+  StepDetails_Serialize,
 } from "../bindings.gen";
 
-export type { Document, Flow, Lane, MapNode, NodeTag, Process, Seat, SeatKind, StepDetails };
+// The editor works on documents as Rust sends them (every field present; absent options
+// left out). They are also valid input for the commands, whose types allow more.
+export type Document = Document_Serialize;
+export type Process = Process_Serialize;
+export type Flow = Flow_Serialize;
+export type MapNode = Node_Serialize;
+export type Seat = Seat_Serialize;
+export type StepDetails = StepDetails_Serialize;
+export type { Lane, NodeTag, SeatKind };
 
 export const NODE_TAGS: NodeTag[] = [
   "start",
@@ -63,3 +71,5 @@ export function stepDetails(n: MapNode): StepDetails | null {
   if (n.kind !== "step") return null;
   return n.details ?? {};
 }
+
+export type { Analysis_Serialize as Analysis, TemplateInfo_Serialize as TemplateInfo } from "../bindings.gen";

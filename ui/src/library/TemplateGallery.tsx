@@ -1,7 +1,7 @@
 // Start a process from a template: a list on the left, a preview of the map on the right.
 
 import { useEffect, useState } from "react";
-import type { TemplateInfo } from "../bindings.gen";
+import type { TemplateInfo } from "../lib/model";
 import { call, commands } from "../lib/api";
 import { Dialog } from "../shared/Dialog";
 import { MapPreview } from "./MapPreview";

@@ -18,7 +18,7 @@ export function MetricsStrip() {
         value={cycle ? formatMinutes(cycle.typical.total) : "—"}
         title={cycle ? `shortest ${formatMinutes(cycle.shortest.total)}, longest ${formatMinutes(cycle.longest.total)}` : "No outcome can be reached"}
       />
-      <Metric label="Waiting at handoffs" value={cycle ? `${Math.round(m.handoffWaitShare * 100)}%` : "—"} />
+      <Metric label="Waiting at handoffs" value={cycle ? `${Math.round((m.handoffWaitShare ?? 0) * 100)}%` : "—"} />
     </div>
   );
 }

@@ -7,8 +7,8 @@ export function twoLanes(): Document {
   return {
     format: "handoff/1",
     seats: [
-      { id: "seat-sales", name: "Sales", kind: "team", holder: null },
-      { id: "seat-fin", name: "Finance", kind: "person", holder: null },
+      { id: "seat-sales", name: "Sales", kind: "team" },
+      { id: "seat-fin", name: "Finance", kind: "person" },
     ],
     process: {
       id: "p1",
@@ -17,14 +17,11 @@ export function twoLanes(): Document {
       category: "operational",
       function: "sales",
       owner: "seat-sales",
-      trigger: { kind: null, description: "" },
+      trigger: { description: "" },
       cadence: "asNeeded",
       expectedOutput: "",
       failureSignals: [],
       state: "draft",
-      derivedFrom: null,
-      lastReviewed: null,
-      reviewDue: null,
       lanes: [
         { id: "l1", seat: "seat-sales" },
         { id: "l2", seat: "seat-fin" },
@@ -39,5 +36,5 @@ export function twoLanes(): Document {
         { id: "f2", from: "a", to: "e", label: "", handover: "" },
       ],
     },
-  } as Document;
+  };
 }
