@@ -160,7 +160,7 @@ mod tests {
         assert!(c.diff.moved.iter().any(|m| m.id == moved_id), "{:?}", c.diff.moved);
         let names: Vec<&str> = c.deltas.iter().map(|d| d.metric.as_str()).collect();
         assert!(names.contains(&"handoffs") && names.contains(&"cycle time"), "{names:?}");
-        assert!(c.summary.contains("moved"), "{}", c.summary);
+        assert!(c.summary.to_lowercase().contains("moved"), "{}", c.summary);
     }
 
     #[test]
