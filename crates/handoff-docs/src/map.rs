@@ -186,17 +186,36 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
         })
         .collect();
     let span = area_w / scale;
-    let cuts = cut_points(p, &boxes, span, lay.content_width as f32);
+
     // Every window of every lane group that shows something; a window with neither a shape
     // nor a line in it would be a blank sheet.
     let mut tiles = Vec::new();
     for (g, group) in groups.iter().enumerate() {
-        for &(x0, x1) in &cuts {
+        // Each lane group is cut on its own: its gaps need not line up with other lanes'.
+        let (gy0, gy1) = (
+            group[0].top as f32,
+            group.last().map_or(0.0, |b| (b.top + b.height) as f32),
+        );
+        let members: Vec<(Boxed, NodeTag)> = boxes
+            .iter()
+            .zip(&p.nodes)
+            .filter(|(b, _)| b.cy() >= gy0 && b.cy() < gy1)
+            .map(|(b, n)| (*b, n.tag()))
+            .collect();
+        let cuts = cut_points(&members, span, lay.content_width as f32);
+        // A lane taller than a sheet (nodes placed far down) continues on further sheets.
+        let rows = ((gy1 - gy0) * scale / area_h).ceil().max(1.0) as usize;
+        let step = (gy1 - gy0) / rows as f32;
+        for (row, &(x0, x1)) in (0..rows).flat_map(|r| cuts.iter().map(move |c| (r, c))) {
             let tile = Tile {
                 x0,
                 x1,
-                y0: group[0].top as f32,
-                y1: group.last().map_or(0.0, |b| (b.top + b.height) as f32),
+                y0: gy0 + row as f32 * step,
+                y1: if row + 1 == rows {
+                    gy1
+                } else {
+                    gy0 + (row + 1) as f32 * step
+                },
                 scale,
                 left: t.left() + HEAD_W,
                 top: 0.0,
@@ -238,17 +257,11 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
 
 /// The windows along the lanes, one per sheet, each at most `span` wide: cuts fall in gaps
 /// between shapes when one exists, and empty canvas wider than a sheet is skipped.
-fn cut_points(
-    p: &handoff_core::Process,
-    boxes: &[Boxed],
-    span: f32,
-    width: f32,
-) -> Vec<(f32, f32)> {
+fn cut_points(nodes: &[(Boxed, NodeTag)], span: f32, width: f32) -> Vec<(f32, f32)> {
     // What each node occupies along the lanes, including labels drawn wider than the shape.
-    let mut occupied: Vec<(f32, f32)> = boxes
+    let mut occupied: Vec<(f32, f32)> = nodes
         .iter()
-        .zip(&p.nodes)
-        .map(|(b, n)| match n.tag() {
+        .map(|(b, tag)| match tag {
             NodeTag::Step | NodeTag::ParallelSplit | NodeTag::ParallelJoin => {
                 (b.x - 6.0, b.right() + 6.0)
             }
@@ -262,7 +275,7 @@ fn cut_points(
         .collect();
     occupied.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut merged: Vec<(f32, f32)> = Vec::new();
-    for (a, b) in occupied {
+    for &(a, b) in &occupied {
         match merged.last_mut() {
             Some(last) if a <= last.1 => last.1 = last.1.max(b),
             _ => merged.push((a, b)),
@@ -284,7 +297,20 @@ fn cut_points(
                 cut = Some(gap);
             }
         }
-        let cut = cut.unwrap_or(limit);
+        // No clean gap (shapes overlap all the way): cut where a shape starts, cutting
+        // through as few others as possible, rather than through the middle of one.
+        let cut = cut
+            .or_else(|| {
+                occupied
+                    .iter()
+                    .map(|o| o.0)
+                    .filter(|&x| x > at + span * 0.2 && x <= limit)
+                    .min_by_key(|&x| {
+                        let inside = occupied.iter().filter(|o| o.0 < x && x < o.1).count();
+                        (inside, std::cmp::Reverse((x * 16.0) as i64))
+                    })
+            })
+            .unwrap_or(limit);
         windows.push((at, cut));
         // Skip stretches of empty canvas wider than a sheet: they would print blank.
         at = match merged.iter().find(|m| m.1 > cut) {
@@ -366,8 +392,16 @@ fn draw_tile(
 
     // Lane bands with the seat's name in the left column.
     for (k, band) in group.iter().enumerate() {
-        let top = tile.py(band.top as f32);
-        let h = band.height as f32 * tile.scale;
+        // Only the part of the band inside this sheet's window.
+        let (b0, b1) = (
+            (band.top as f32).max(tile.y0),
+            ((band.top + band.height) as f32).min(tile.y1),
+        );
+        if b1 <= b0 {
+            continue;
+        }
+        let top = tile.py(b0);
+        let h = (b1 - b0) * tile.scale;
         let fill = if k % 2 == 0 {
             Rgb3(0.985, 0.987, 0.99)
         } else {
@@ -756,7 +790,8 @@ mod tests {
             })
             .collect();
         let width = layout(&doc.process).content_width as f32;
-        cut_points(&doc.process, &boxes, 1000.0, width)
+        let nodes: Vec<(Boxed, NodeTag)> = boxes.into_iter().map(|b| (b, NodeTag::Step)).collect();
+        cut_points(&nodes, 1000.0, width)
     }
 
     #[test]
