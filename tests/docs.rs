@@ -151,10 +151,12 @@ fn reaches(doc: &Document, node: &str, seen: &mut BTreeSet<String>) -> Vec<(bool
 }
 
 fn title_of(label: &str, decision: bool) -> String {
+    // Line breaks in a label print as spaces.
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
     if decision {
         format!("Decide: {label}")
     } else {
-        label.to_owned()
+        label
     }
 }
 
@@ -607,4 +609,48 @@ fn step_references_are_borderless_links() {
         links,
         "every link borderless"
     );
+}
+
+/// Every `.bpmn` file under `dir`, sorted.
+fn bpmn_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            bpmn_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "bpmn") {
+            out.push(p);
+        }
+    }
+    out.sort();
+}
+
+#[test]
+fn sops_of_real_bpmn_diagrams_render_with_every_step_numbered() {
+    // Imported geometry is whatever other tools drew: overlapping shapes, far-flung
+    // positions, many lanes. Each must still give a complete, readable document.
+    let mut files = Vec::new();
+    bpmn_files(
+        &handoff_tests::shared_dir().join("corpus").join("bpmn-miwg"),
+        &mut files,
+    );
+    let mut rendered = 0;
+    for path in files.iter().step_by(5) {
+        let Ok(import) = handoff_bpmn::import(&std::fs::read(path).expect("readable")) else {
+            continue;
+        };
+        let doc = import.document;
+        let out = render(&doc);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = text_of(&format!("corpus-{rendered}.pdf"), &out.pdf);
+        assert_sections_in_order(&name, &text);
+        assert_numbering(&name, &doc, &text);
+        rendered += 1;
+    }
+    assert!(rendered >= 20, "only {rendered} corpus files rendered");
 }
