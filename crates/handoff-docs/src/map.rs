@@ -691,7 +691,10 @@ fn label_above(t: &mut Typesetter, node: &Node, b: &Boxed, tile: &Tile) {
     let style = TEXT.with_color(Rgb3(0.35, 0.28, 0.1));
     let lines = boxed_lines(t, &node.display_name(), style, w, TEXT.leading() * 2.0);
     let right = tile.px(b.cx()) - 3.0;
-    let bottom = tile.py(b.y) + 2.0;
+    // Above the top of a step on the same row (steps are taller than diamonds), so the label
+    // never runs into the step the decision follows.
+    let step_half = node_size(NodeTag::Step).height as f32 / 2.0;
+    let bottom = tile.py(b.y.min(b.cy() - step_half)) - 1.0;
     let n = lines.len() as f32;
     for (i, line) in lines.iter().enumerate() {
         let lw = t.measure(line, style);
