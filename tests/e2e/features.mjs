@@ -13,7 +13,17 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Harness } from "./harness.mjs";
 import { problems } from "./page.mjs";
-import { sleep } from "./webdriver.mjs";
+import { Session, sleep } from "./webdriver.mjs";
+
+// W3C names element references "element-6066-11e4-a52e-4f735466cecf"; read whichever key the
+// driver used, so this suite does not depend on webdriver.mjs spelling it.
+const ref = (e) => e["element-6066-11e4-a52e-4f735466cecf"] ?? Object.values(e)[0];
+Session.prototype.$ = async function (css) {
+  return ref(await this.cmd("POST", "/element", { using: "css selector", value: css }));
+};
+Session.prototype.$$ = async function (css) {
+  return (await this.cmd("POST", "/elements", { using: "css selector", value: css })).map(ref);
+};
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const artifacts = join(root, "artifacts/e2e/features");
@@ -157,6 +167,7 @@ async function main() {
     await step("export the backlog as CSV from the compare view", async () => {
       await s.click("[data-testid=export-backlog]");
       await s.click("[data-testid=export-choice-backlogCsv] input");
+      await s.until(() => document.querySelector("[data-testid=export-path]")?.value.endsWith(".csv"), [], 5000, "a suggested .csv path");
       const file = join(out, "onboarding backlog.csv");
       await fill("[data-testid=export-path]", file);
       await s.click("[data-testid=export-run]");
@@ -208,6 +219,7 @@ async function main() {
       await s.click("[data-testid=open-export]");
       await s.waitFor("[data-testid=export-choice-sop]");
       await s.click("[data-testid=export-choice-sop] input");
+      await s.until(() => document.querySelector("[data-testid=export-path]")?.value.includes("Employee onboarding"), [], 5000, "a suggested path named after the process");
       const file = join(out, "onboarding SOP.pdf");
       await fill("[data-testid=export-path]", file);
       await s.click("[data-testid=export-run]");
