@@ -40,7 +40,10 @@ function check(cond, what) {
 }
 
 async function screenshot(name) {
+  await sleep(400); // WebKit's snapshot can trail the last DOM change by a frame or two
   shot += 1;
+  // run.mjs clears artifacts/e2e when it starts; a run of both at once must not lose shots.
+  mkdirSync(artifacts, { recursive: true });
   const file = join(artifacts, `${String(shot).padStart(2, "0")}-${name}.png`);
   writeFileSync(file, await s.screenshot());
   return file;
@@ -160,8 +163,23 @@ async function main() {
       const headline = await s.exec(() => document.querySelector("[data-testid=compare-headline]").textContent);
       check(headline.includes(`handoffs ${rows.handoffs[0]} → ${rows.handoffs[1]}`), `the headline "handoffs … → …" (got ${headline})`);
       await s.click("[data-testid=compare-diff][data-kind=moved]");
-      await sleep(400);
+      await s.click("[data-testid=compare-fit]");
+      await s.exec(() => {
+        document.querySelector(".cmp-side").scrollTop = 0;
+      });
+      await sleep(600);
       copyFileSync(await screenshot("compare"), join(shots, "compare.png"));
+    });
+
+    await step("the maps switch between side by side and stacked, still panning together", async () => {
+      const before = await s.exec(() => document.querySelector("[data-testid=compare-maps]").dataset.stacked);
+      await s.click("[data-testid=compare-arrange]");
+      await s.until((b) => document.querySelector("[data-testid=compare-maps]").dataset.stacked !== b, [before], 3000, "the other arrangement");
+      await sleep(300);
+      await screenshot(before === "true" ? "compare-side-by-side" : "compare-stacked");
+      const transforms = await s.exec(() => [...document.querySelectorAll(".cmp-flow .react-flow__viewport")].map((v) => v.style.transform));
+      check(transforms[0] === transforms[1], `the same pan and zoom (got ${transforms.join(" | ")})`);
+      await s.click("[data-testid=compare-arrange]");
     });
 
     await step("export the backlog as CSV from the compare view", async () => {

@@ -29,6 +29,21 @@ const LEGEND = [
   ["moved", "Re-owned"],
 ] as const;
 
+/** Below this window width the maps are always stacked. */
+const NARROW_PX = 1200;
+const PANE_HEAD = 33;
+
+/** The size of one map pane in a maps area of `a`. */
+function paneFor(a: { w: number; h: number }, stacked: boolean) {
+  return stacked ? { w: a.w, h: (a.h - 1) / 2 - PANE_HEAD } : { w: (a.w - 1) / 2, h: a.h - PANE_HEAD };
+}
+
+/** Whether stacking the panes shows a map of this extent larger than putting them side by side. */
+function stackedIsLarger(extent: { right: number; bottom: number }, a: { w: number; h: number }) {
+  const zoom = (p: { w: number; h: number }) => fitViewport(extent, p.w, p.h).zoom;
+  return zoom(paneFor(a, true)) > zoom(paneFor(a, false));
+}
+
 const KIND_LABEL: Record<Difference["kind"], string> = {
   moved: "Re-owned",
   added: "Added",
@@ -82,17 +97,32 @@ export function CompareScreen({ before, after }: { before: MapRef; after: MapRef
     [cmp, status, picked.after],
   );
 
-  const paneSize = () => {
-    const pane = mapsRef.current?.querySelector(".cmp-flow");
-    return pane ? { w: pane.clientWidth, h: pane.clientHeight } : { w: 600, h: 500 };
+  // Side by side, or stacked: a narrow window always stacks; otherwise the arrangement that
+  // shows the maps larger wins (wide swimlane maps read better one above the other), and the
+  // toolbar lets the reader choose.
+  const [arrange, setArrange] = useState<"auto" | "side" | "stacked">("auto");
+  const [narrow, setNarrow] = useState(() => window.innerWidth < NARROW_PX);
+  useEffect(() => {
+    const onResize = () => setNarrow(window.innerWidth < NARROW_PX);
+    window.addEventListener("resize", onResize);
+    return () => window.removeEventListener("resize", onResize);
+  }, []);
+  const extent = useMemo(
+    () => (beforeView && afterView ? { right: Math.max(beforeView.right, afterView.right), bottom: Math.max(beforeView.bottom, afterView.bottom) } : null),
+    [beforeView, afterView],
+  );
+  const area = () => {
+    const el = mapsRef.current;
+    return el ? { w: el.clientWidth, h: el.clientHeight } : { w: 1000, h: 700 };
   };
+  const stacked = narrow || arrange === "stacked" || (arrange === "auto" && !!extent && stackedIsLarger(extent, area()));
+  const paneSize = () => paneFor(area(), stacked);
 
   const fit = useCallback(() => {
-    if (!beforeView || !afterView) return;
-    const { w, h } = paneSize();
-    const big = { right: Math.max(beforeView.right, afterView.right), bottom: Math.max(beforeView.bottom, afterView.bottom) };
-    setViewport(fitViewport(big, w, h));
-  }, [beforeView, afterView]);
+    if (!extent) return;
+    const { w, h } = paneFor(area(), stacked);
+    setViewport(fitViewport(extent, w, h));
+  }, [extent, stacked]);
 
   // Fit once per comparison, when its maps are first drawn.
   const fittedFor = useRef<Comparison | null>(null);
@@ -102,6 +132,13 @@ export function CompareScreen({ before, after }: { before: MapRef; after: MapRef
       fit();
     }
   }, [cmp, beforeView, afterView, fit]);
+  const lastStacked = useRef(stacked);
+  useEffect(() => {
+    if (lastStacked.current !== stacked) {
+      lastStacked.current = stacked;
+      fit();
+    }
+  }, [stacked, fit]);
 
   /** Selects an element on both sides and brings it into view. */
   const pick = (p: { before: string | null; after: string | null; key: string | null }) => {
@@ -109,7 +146,8 @@ export function CompareScreen({ before, after }: { before: MapRef; after: MapRef
     const centre = (p.after && afterView?.centres.get(p.after)) || (p.before && beforeView?.centres.get(p.before));
     if (centre) {
       const { w, h } = paneSize();
-      const zoom = Math.max(viewport.zoom, 0.7);
+      // Centre it at the current zoom: the reader chose how much of the map to see.
+      const zoom = viewport.zoom;
       setViewport({ zoom, x: w / 2 - centre.x * zoom, y: h / 2 - centre.y * zoom });
     }
   };
@@ -143,11 +181,20 @@ export function CompareScreen({ before, after }: { before: MapRef; after: MapRef
         </button>
         <SidePicker label="After" value={sides.after} processes={processes} onChange={(v) => setSides({ ...sides, after: v })} testId="compare-pick-after" />
         <div className="toolbar-group">
-          <button className="btn small" onClick={fit} title="Show both maps whole">
+          <button
+            className="btn small"
+            disabled={narrow}
+            onClick={() => setArrange(stacked ? "side" : "stacked")}
+            title={narrow ? "The window is narrow, so the maps are stacked" : "Show the maps side by side or one above the other"}
+            data-testid="compare-arrange"
+          >
+            {stacked ? "Side by side" : "Stacked"}
+          </button>
+          <button className="btn small" onClick={fit} title="Show both maps whole" data-testid="compare-fit">
             Fit
           </button>
           <button className="btn small" onClick={() => navigate({ kind: "editor", processId: sides.after.process })}>
-            Open “after” in the editor
+            Open in editor
           </button>
           <button className="btn small primary" disabled={!cmp} onClick={() => setExporting(true)} data-testid="export-backlog">
             Export backlog…
@@ -174,7 +221,7 @@ export function CompareScreen({ before, after }: { before: MapRef; after: MapRef
             </div>
           </div>
           <div className="cmp-main">
-            <div className="cmp-maps" ref={mapsRef}>
+            <div className={`cmp-maps ${stacked ? "is-stacked" : ""}`} ref={mapsRef} data-testid="compare-maps" data-stacked={stacked}>
                 <ReactFlowProvider>
                   <CompareMap
                     side="before"
@@ -241,7 +288,9 @@ export function CompareScreen({ before, after }: { before: MapRef; after: MapRef
                     >
                       <span className="cmp-diff-kind">{KIND_LABEL[d.kind]}</span>
                       <span className="cmp-diff-title">{d.title}</span>
-                      <span className="cmp-diff-detail">{d.detail}</span>
+                      <span className="cmp-diff-detail" title={d.detail}>
+                        {d.detail}
+                      </span>
                     </button>
                   </li>
                 ))}

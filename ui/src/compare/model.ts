@@ -116,7 +116,7 @@ const FIELD_WORD: Record<string, string> = {
 
 const quote = (s: string) => (s ? `“${s}”` : "nothing");
 
-/** Every difference, re-owned steps first, then added, removed, changed, handoffs, seats. */
+/** Every difference: re-owned first, then added, removed, changed, handoffs, seats. */
 export function differences(diff: Diff): Difference[] {
   const out: Difference[] = [];
   const what = (element: string, kind?: string | null) => (kind ? (KIND_WORD[kind] ?? kind) : element);
@@ -135,7 +135,7 @@ export function differences(diff: Diff): Difference[] {
       key: `added:${e.id}`,
       kind: "added",
       title: e.label,
-      detail: `new ${what(e.element, e.kind)}${e.seat ? ` in ${e.seat.name}` : ""}`,
+      detail: e.element === "flow" ? "new flow" : `new ${what(e.element, e.kind)}${e.seat ? ` in ${e.seat.name}` : ""}`,
       before: null,
       after: e.id,
     });
@@ -145,7 +145,7 @@ export function differences(diff: Diff): Difference[] {
       key: `removed:${e.id}`,
       kind: "removed",
       title: e.label,
-      detail: `${what(e.element, e.kind)} taken out${e.seat ? ` of ${e.seat.name}` : ""}`,
+      detail: e.element === "flow" ? "flow taken out" : `${what(e.element, e.kind)} taken out${e.seat ? ` of ${e.seat.name}` : ""}`,
       before: e.id,
       after: null,
     });
@@ -189,8 +189,20 @@ export function differences(diff: Diff): Difference[] {
     out.push({ key: `seat-added:${s.id}`, kind: "seat-added", title: s.name, detail: "seat joins the process", before: null, after: null });
   for (const s of diff.seats.removed)
     out.push({ key: `seat-removed:${s.id}`, kind: "seat-removed", title: s.name, detail: "seat leaves the process", before: null, after: null });
-  return out;
+  // Stable sort: kinds in the order a reader cares about, document order within a kind.
+  return out.map((d, i) => [d, i] as const).sort((a, b) => ORDER[a[0].kind] - ORDER[b[0].kind] || a[1] - b[1]).map(([d]) => d);
 }
+
+const ORDER: Record<DifferenceKind, number> = {
+  moved: 0,
+  added: 1,
+  removed: 2,
+  changed: 3,
+  "handoff-added": 4,
+  "handoff-removed": 5,
+  "seat-added": 6,
+  "seat-removed": 7,
+};
 
 /** "handoffs 7 → 3", in the engine's units. */
 export function describeDelta(d: DeltaRow): string {
