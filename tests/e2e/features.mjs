@@ -197,6 +197,48 @@ async function main() {
       await s.click("[data-testid=export-close]");
     });
 
+    await step("export the backlog as a PDF with both maps", async () => {
+      await s.click("[data-testid=export-backlog]");
+      await s.click("[data-testid=export-choice-backlogPdf] input");
+      await s.until(() => document.querySelector("[data-testid=export-path]")?.value.endsWith(".pdf"), [], 5000, "a suggested .pdf path");
+      const file = join(out, "onboarding backlog.pdf");
+      await fill("[data-testid=export-path]", file);
+      await s.click("[data-testid=export-run]");
+      await s.waitFor("[data-testid=export-done]", 30000);
+      check(readFileSync(file).subarray(0, 4).toString("latin1") === "%PDF", "a PDF");
+      if (process.env.E2E_KEEP) copyFileSync(file, join(artifacts, "backlog.pdf"));
+      await s.click("[data-testid=export-close]");
+    });
+
+    await step("a to-be map derived in the editor compares clean with its as-is map", async () => {
+      await toLibrary();
+      await openProcess("Lead intake");
+      await s.click("[data-testid=derive-to-be]");
+      await s.until(() => document.querySelector("[data-testid=process-name]")?.textContent === "Lead intake (to-be)", [], 10000, "the derived map in the editor");
+      await s.click("[data-testid=open-compare]");
+      await s.waitFor("[data-testid=compare-after] [data-testid=cmp-node]", 10000);
+      const headline = await s.exec(() => document.querySelector("[data-testid=compare-headline]").textContent);
+      check(headline === "The numbers are the same.", `no metric changes (got ${headline})`);
+      const diffs = await s.exec(() => document.querySelectorAll("[data-testid=compare-diff]").length);
+      check(diffs === 0, `no differences (got ${diffs})`);
+      const sides = await s.exec(() => [...document.querySelectorAll(".cmp-pane-title")].map((e) => e.textContent));
+      check(sides[0].startsWith("Lead intake") && sides[1].startsWith("Lead intake (to-be)"), `as-is on the left, to-be on the right (got ${sides})`);
+    });
+
+    await step("export a seat handout from the library", async () => {
+      await toLibrary();
+      await s.click("[data-testid=library-export]");
+      await s.click("[data-testid=export-choice-handout] input");
+      await s.waitFor("[data-testid=export-seat]");
+      await s.until(() => document.querySelector("[data-testid=export-path]")?.value.includes("handout"), [], 5000, "a suggested handout path");
+      const file = join(out, "seat handout.pdf");
+      await fill("[data-testid=export-path]", file);
+      await s.click("[data-testid=export-run]");
+      await s.waitFor("[data-testid=export-done]", 30000);
+      check(readFileSync(file).subarray(0, 4).toString("latin1") === "%PDF", "a PDF");
+      await s.click("[data-testid=export-close]");
+    });
+
     await step("setting a second A in the RACI grid raises raci-multiple-accountable, clearing it lowers it", async () => {
       await toLibrary();
       await openProcess("Employee onboarding (as-is)");
