@@ -44,26 +44,45 @@ pub async fn pick_bpmn_file(app: AppHandle) -> Option<String> {
 /// is taken). Runs off the UI thread and emits `Progress { task: "bpmn-import" }`.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_bpmn(app: AppHandle, state: State<'_, AppState>, path: String) -> CmdResult<BpmnImported> {
+pub async fn import_bpmn(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<BpmnImported> {
     let library = state.library.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let progress = |done, detail: &str| {
-            let _ = Progress { task: "bpmn-import".into(), done, total: 3, detail: detail.into() }.emit(&app);
+            let _ = Progress {
+                task: "bpmn-import".into(),
+                done,
+                total: 3,
+                detail: detail.into(),
+            }
+            .emit(&app);
         };
         progress(0, "Reading the file");
         let file = Path::new(&path);
-        let bytes = std::fs::read(file).map_err(|e| AppError::new(ErrorCode::Io, format!("{path}: {e}")))?;
+        let bytes = std::fs::read(file)
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("{path}: {e}")))?;
         progress(1, "Reading the BPMN");
-        let import = handoff_bpmn::import(&bytes).map_err(|e| AppError::new(ErrorCode::InvalidFile, format!("{path}: {e}")))?;
+        let import = handoff_bpmn::import(&bytes)
+            .map_err(|e| AppError::new(ErrorCode::InvalidFile, format!("{path}: {e}")))?;
         progress(2, "Adding it to the library");
         let doc = import.document;
-        let source = file.file_name().map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+        let source = file
+            .file_name()
+            .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
         let summary = imported_summary(&doc, import.notes);
         let mut guard = lock(&library);
-        let lib = guard.as_mut().ok_or_else(|| AppError::new(ErrorCode::Library, "no library is open"))?;
+        let lib = guard
+            .as_mut()
+            .ok_or_else(|| AppError::new(ErrorCode::Library, "no library is open"))?;
         let saved = lib.import_document(doc, ImportMode::FreshId, &source, state::now())?;
         progress(3, "");
-        Ok(BpmnImported { id: saved.id, ..summary })
+        Ok(BpmnImported {
+            id: saved.id,
+            ..summary
+        })
     })
     .await
     .map_err(|e| AppError::new(ErrorCode::Io, format!("the import stopped: {e}")))?
@@ -92,6 +111,13 @@ mod tests {
         let back = handoff_bpmn::import(xml.as_bytes()).expect("own export imports");
         let s = imported_summary(&back.document, back.notes);
         assert_eq!(s.lanes, 3);
-        assert_eq!(s.steps as usize, doc.process.nodes.iter().filter(|n| n.details().is_some()).count());
+        assert_eq!(
+            s.steps as usize,
+            doc.process
+                .nodes
+                .iter()
+                .filter(|n| n.details().is_some())
+                .count()
+        );
     }
 }

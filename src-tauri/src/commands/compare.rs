@@ -91,7 +91,10 @@ pub fn load_ref(lib: &Library, r: &MapRef) -> Result<Document, StoreError> {
 /// whose elements pair by id (see `handoff_core::diff::diff`).
 pub fn comparison(before: Document, after: Document) -> Comparison {
     let diff = diff::diff(&before, &after);
-    let deltas = diff::metric_deltas(&diff).into_iter().map(DeltaRow::from).collect();
+    let deltas = diff::metric_deltas(&diff)
+        .into_iter()
+        .map(DeltaRow::from)
+        .collect();
     let summary = diff.summary();
     Comparison {
         before,
@@ -105,7 +108,11 @@ pub fn comparison(before: Document, after: Document) -> Comparison {
 /// Compares `before` (the as-is map or the older revision) with `after`.
 #[tauri::command]
 #[specta::specta]
-pub fn compare_maps(state: State<'_, AppState>, before: MapRef, after: MapRef) -> CmdResult<Comparison> {
+pub fn compare_maps(
+    state: State<'_, AppState>,
+    before: MapRef,
+    after: MapRef,
+) -> CmdResult<Comparison> {
     let (b, a) = state.with(|lib| Ok((load_ref(lib, &before)?, load_ref(lib, &after)?)))?;
     Ok(comparison(b, a))
 }
@@ -157,21 +164,49 @@ mod tests {
         let moved_id = moved.id.to_string();
         moved.lane = Some(other);
         let c = comparison(before, after);
-        assert!(c.diff.moved.iter().any(|m| m.id == moved_id), "{:?}", c.diff.moved);
+        assert!(
+            c.diff.moved.iter().any(|m| m.id == moved_id),
+            "{:?}",
+            c.diff.moved
+        );
         let names: Vec<&str> = c.deltas.iter().map(|d| d.metric.as_str()).collect();
-        assert!(names.contains(&"handoffs") && names.contains(&"cycle time"), "{names:?}");
+        assert!(
+            names.contains(&"handoffs") && names.contains(&"cycle time"),
+            "{names:?}"
+        );
         assert!(c.summary.to_lowercase().contains("moved"), "{}", c.summary);
     }
 
     #[test]
     fn delta_rows_sign_the_change_in_engine_units() {
-        let row = DeltaRow::from(MetricDelta { metric: "cycle time".into(), unit: Unit::Minutes, before: Some(3000), after: Some(1500) });
-        assert_eq!((row.before_text.as_str(), row.after_text.as_str()), ("2 d 2 h", "1 d 1 h"));
+        let row = DeltaRow::from(MetricDelta {
+            metric: "cycle time".into(),
+            unit: Unit::Minutes,
+            before: Some(3000),
+            after: Some(1500),
+        });
+        assert_eq!(
+            (row.before_text.as_str(), row.after_text.as_str()),
+            ("2 d 2 h", "1 d 1 h")
+        );
         assert_eq!(row.change_text, "−1 d 1 h");
-        let row = DeltaRow::from(MetricDelta { metric: "handoffs".into(), unit: Unit::Count, before: Some(3), after: Some(7) });
+        let row = DeltaRow::from(MetricDelta {
+            metric: "handoffs".into(),
+            unit: Unit::Count,
+            before: Some(3),
+            after: Some(7),
+        });
         assert_eq!(row.change_text, "+4");
-        let row = DeltaRow::from(MetricDelta { metric: "cycle time".into(), unit: Unit::Minutes, before: None, after: Some(7) });
-        assert_eq!((row.before_text.as_str(), row.change_text.as_str()), ("—", ""));
+        let row = DeltaRow::from(MetricDelta {
+            metric: "cycle time".into(),
+            unit: Unit::Minutes,
+            before: None,
+            after: Some(7),
+        });
+        assert_eq!(
+            (row.before_text.as_str(), row.change_text.as_str()),
+            ("—", "")
+        );
     }
 
     #[test]
@@ -180,6 +215,9 @@ mod tests {
         let after = diff::derive(&before, ProcessId::from("copy"), 0);
         let c = comparison(before, after);
         assert!(c.diff.is_empty());
-        assert!(c.deltas.iter().all(|d| d.before == d.after && d.change_text.is_empty()));
+        assert!(c
+            .deltas
+            .iter()
+            .all(|d| d.before == d.after && d.change_text.is_empty()));
     }
 }

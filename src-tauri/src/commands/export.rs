@@ -37,7 +37,10 @@ pub enum ExportJob {
     /// One seat's onboarding handout across every process in the library, as a PDF.
     Handout { seat: SeatId },
     /// The RACI matrix of one process.
-    Raci { process: ProcessId, format: RaciFormat },
+    Raci {
+        process: ProcessId,
+        format: RaciFormat,
+    },
     /// One process as BPMN 2.0 XML with diagram layout.
     Bpmn { process: ProcessId },
     /// The differences between two maps, one row per difference, as CSV.
@@ -50,10 +53,22 @@ impl ExportJob {
     /// The file extension the job writes.
     pub fn extension(&self) -> &'static str {
         match self {
-            ExportJob::Sop { .. } | ExportJob::Handout { .. } | ExportJob::BacklogPdf { .. } => "pdf",
-            ExportJob::Raci { format: RaciFormat::Xlsx, .. } => "xlsx",
-            ExportJob::Raci { format: RaciFormat::Csv, .. } | ExportJob::BacklogCsv { .. } => "csv",
-            ExportJob::Raci { format: RaciFormat::Pdf, .. } => "pdf",
+            ExportJob::Sop { .. } | ExportJob::Handout { .. } | ExportJob::BacklogPdf { .. } => {
+                "pdf"
+            }
+            ExportJob::Raci {
+                format: RaciFormat::Xlsx,
+                ..
+            } => "xlsx",
+            ExportJob::Raci {
+                format: RaciFormat::Csv,
+                ..
+            }
+            | ExportJob::BacklogCsv { .. } => "csv",
+            ExportJob::Raci {
+                format: RaciFormat::Pdf,
+                ..
+            } => "pdf",
             ExportJob::Bpmn { .. } => "bpmn",
         }
     }
@@ -95,7 +110,11 @@ fn read_input(lib: &Library, job: &ExportJob, today: NaiveDate) -> CmdResult<Inp
                 revision: revisions.first().map(|r| r.number),
                 history: revisions
                     .into_iter()
-                    .map(|r| RevisionNote { revision: r.number, date: r.created_at.date_naive(), summary: r.summary })
+                    .map(|r| RevisionNote {
+                        revision: r.number,
+                        date: r.created_at.date_naive(),
+                        summary: r.summary,
+                    })
                     .collect(),
                 rules: lib.rules()?,
             };
@@ -110,12 +129,16 @@ fn read_input(lib: &Library, job: &ExportJob, today: NaiveDate) -> CmdResult<Inp
         }
         ExportJob::Raci { process, format } => Input::Raci(Box::new(lib.load(process)?), *format),
         ExportJob::Bpmn { process } => Input::Bpmn(Box::new(lib.load(process)?)),
-        ExportJob::BacklogCsv { before, after } => {
-            Input::Backlog(Box::new(load_ref(lib, before)?), Box::new(load_ref(lib, after)?), BacklogFormat::Csv)
-        }
-        ExportJob::BacklogPdf { before, after } => {
-            Input::Backlog(Box::new(load_ref(lib, before)?), Box::new(load_ref(lib, after)?), BacklogFormat::Pdf)
-        }
+        ExportJob::BacklogCsv { before, after } => Input::Backlog(
+            Box::new(load_ref(lib, before)?),
+            Box::new(load_ref(lib, after)?),
+            BacklogFormat::Csv,
+        ),
+        ExportJob::BacklogPdf { before, after } => Input::Backlog(
+            Box::new(load_ref(lib, before)?),
+            Box::new(load_ref(lib, after)?),
+            BacklogFormat::Pdf,
+        ),
     })
 }
 
@@ -127,7 +150,8 @@ fn render(input: Input, today: NaiveDate) -> CmdResult<(Vec<u8>, Vec<String>)> {
             (r.pdf, r.warnings)
         }
         Input::Handout(docs, seat) => {
-            let r = handoff_docs::handout(&docs, &seat, today).map_err(|e| AppError::new(ErrorCode::NotFound, e.to_string()))?;
+            let r = handoff_docs::handout(&docs, &seat, today)
+                .map_err(|e| AppError::new(ErrorCode::NotFound, e.to_string()))?;
             (r.pdf, r.warnings)
         }
         Input::Raci(doc, format) => {
@@ -135,7 +159,8 @@ fn render(input: Input, today: NaiveDate) -> CmdResult<(Vec<u8>, Vec<String>)> {
             match format {
                 RaciFormat::Csv => (handoff_docs::raci::to_csv(&m), Vec::new()),
                 RaciFormat::Xlsx => (
-                    handoff_docs::raci::to_xlsx(&m, today).map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?,
+                    handoff_docs::raci::to_xlsx(&m, today)
+                        .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?,
                     Vec::new(),
                 ),
                 RaciFormat::Pdf => {
@@ -161,7 +186,8 @@ fn render(input: Input, today: NaiveDate) -> CmdResult<(Vec<u8>, Vec<String>)> {
 /// Writes `bytes` beside `path` and renames the file over it, so a failed export never
 /// leaves half a file where the user expects their document.
 fn write_file(path: &Path, bytes: &[u8]) -> CmdResult<()> {
-    let named = |e: std::io::Error| AppError::new(ErrorCode::Io, format!("{}: {e}", path.display()));
+    let named =
+        |e: std::io::Error| AppError::new(ErrorCode::Io, format!("{}: {e}", path.display()));
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(named)?;
     }
@@ -179,20 +205,36 @@ fn write_file(path: &Path, bytes: &[u8]) -> CmdResult<()> {
 /// `Progress { task: "export" }` as it reads, renders and writes.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_file(app: AppHandle, state: State<'_, AppState>, job: ExportJob, path: String) -> CmdResult<Exported> {
+pub async fn export_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    job: ExportJob,
+    path: String,
+) -> CmdResult<Exported> {
     if path.trim().is_empty() {
-        return Err(AppError::new(ErrorCode::Invalid, "choose where to save the file"));
+        return Err(AppError::new(
+            ErrorCode::Invalid,
+            "choose where to save the file",
+        ));
     }
     let library = state.library.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let progress = |done, detail: &str| {
-            let _ = Progress { task: "export".into(), done, total: 3, detail: detail.into() }.emit(&app);
+            let _ = Progress {
+                task: "export".into(),
+                done,
+                total: 3,
+                detail: detail.into(),
+            }
+            .emit(&app);
         };
         let today = state::today();
         progress(0, "Reading the library");
         let input = {
             let guard = lock(&library);
-            let lib = guard.as_ref().ok_or_else(|| AppError::new(ErrorCode::Library, "no library is open"))?;
+            let lib = guard
+                .as_ref()
+                .ok_or_else(|| AppError::new(ErrorCode::Library, "no library is open"))?;
             read_input(lib, &job, today)?
         };
         progress(1, "Writing the document");
@@ -201,7 +243,11 @@ pub async fn export_file(app: AppHandle, state: State<'_, AppState>, job: Export
         let target = PathBuf::from(&path);
         write_file(&target, &bytes)?;
         progress(3, "");
-        Ok(Exported { path, bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX), warnings })
+        Ok(Exported {
+            path,
+            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            warnings,
+        })
     })
     .await
     .map_err(|e| AppError::new(ErrorCode::Io, format!("the export stopped: {e}")))?
@@ -225,32 +271,44 @@ pub fn default_export_path(app: AppHandle, file_name: String) -> String {
 /// Asks where to save an export of type `extension`; `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn pick_save_path(app: AppHandle, suggested: String, extension: String) -> Option<String> {
+pub async fn pick_save_path(
+    app: AppHandle,
+    suggested: String,
+    extension: String,
+) -> Option<String> {
     let p = PathBuf::from(&suggested);
     let mut dialog = app
         .dialog()
         .file()
         .set_title("Export")
         .add_filter(extension.to_uppercase(), &[extension.as_str()])
-        .set_file_name(p.file_name().map_or_else(|| suggested.clone(), |n| n.to_string_lossy().into_owned()));
+        .set_file_name(
+            p.file_name()
+                .map_or_else(|| suggested.clone(), |n| n.to_string_lossy().into_owned()),
+        );
     if let Some(dir) = p.parent().filter(|d| d.is_dir()) {
         dialog = dialog.set_directory(dir);
     }
-    dialog.blocking_save_file().and_then(|p| p.into_path().ok()).map(|p| p.display().to_string())
+    dialog
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
 }
 
 /// Opens an exported file in the program the system uses for it.
 #[tauri::command]
 #[specta::specta]
 pub fn open_exported(path: String) -> CmdResult<()> {
-    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| AppError::new(ErrorCode::Io, format!("{path}: {e}")))
+    tauri_plugin_opener::open_path(&path, None::<&str>)
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("{path}: {e}")))
 }
 
 /// Shows an exported file in the system's file manager.
 #[tauri::command]
 #[specta::specta]
 pub fn reveal_exported(path: String) -> CmdResult<()> {
-    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| AppError::new(ErrorCode::Io, format!("{path}: {e}")))
+    tauri_plugin_opener::reveal_item_in_dir(&path)
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("{path}: {e}")))
 }
 
 /// A file name with the characters file systems refuse replaced by "-".
@@ -258,7 +316,13 @@ fn safe_file_name(name: &str) -> String {
     let cleaned: String = name
         .trim()
         .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let cleaned = cleaned.trim_matches(['.', ' ']).to_owned();
     if cleaned.is_empty() {
@@ -279,32 +343,64 @@ mod tests {
 
     #[test]
     fn file_names_lose_path_separators() {
-        assert_eq!(safe_file_name("Sales / Finance: SOP.pdf"), "Sales - Finance- SOP.pdf");
+        assert_eq!(
+            safe_file_name("Sales / Finance: SOP.pdf"),
+            "Sales - Finance- SOP.pdf"
+        );
         assert_eq!(safe_file_name(" .. "), "export");
     }
 
     #[test]
     fn each_job_writes_its_format() {
         let doc = generate(8, 3);
-        let (pdf, _) = render(Input::Sop(Box::new(doc.clone()), SopOptions::new(today())), today()).expect("sop");
+        let (pdf, _) = render(
+            Input::Sop(Box::new(doc.clone()), SopOptions::new(today())),
+            today(),
+        )
+        .expect("sop");
         assert!(pdf.starts_with(b"%PDF"));
-        let (xlsx, _) = render(Input::Raci(Box::new(doc.clone()), RaciFormat::Xlsx), today()).expect("xlsx");
+        let (xlsx, _) = render(
+            Input::Raci(Box::new(doc.clone()), RaciFormat::Xlsx),
+            today(),
+        )
+        .expect("xlsx");
         assert!(xlsx.starts_with(b"PK"), "an XLSX is a zip");
-        let (csv, _) = render(Input::Raci(Box::new(doc.clone()), RaciFormat::Csv), today()).expect("csv");
+        let (csv, _) =
+            render(Input::Raci(Box::new(doc.clone()), RaciFormat::Csv), today()).expect("csv");
         assert!(String::from_utf8(csv).expect("utf-8").contains("Step"));
         let (bpmn, _) = render(Input::Bpmn(Box::new(doc.clone())), today()).expect("bpmn");
-        assert!(String::from_utf8(bpmn).expect("utf-8").contains("definitions"));
+        assert!(String::from_utf8(bpmn)
+            .expect("utf-8")
+            .contains("definitions"));
         let mut after = doc.clone();
         after.process.nodes.remove(1);
-        let (backlog, _) = render(Input::Backlog(Box::new(doc.clone()), Box::new(after.clone()), BacklogFormat::Csv), today()).expect("backlog");
-        assert!(String::from_utf8(backlog).expect("utf-8").contains("removed"));
-        let (pdf, _) = render(Input::Backlog(Box::new(doc), Box::new(after), BacklogFormat::Pdf), today()).expect("backlog pdf");
+        let (backlog, _) = render(
+            Input::Backlog(
+                Box::new(doc.clone()),
+                Box::new(after.clone()),
+                BacklogFormat::Csv,
+            ),
+            today(),
+        )
+        .expect("backlog");
+        assert!(String::from_utf8(backlog)
+            .expect("utf-8")
+            .contains("removed"));
+        let (pdf, _) = render(
+            Input::Backlog(Box::new(doc), Box::new(after), BacklogFormat::Pdf),
+            today(),
+        )
+        .expect("backlog pdf");
         assert!(pdf.starts_with(b"%PDF"));
     }
 
     #[test]
     fn a_handout_for_an_unknown_seat_is_not_found() {
-        let err = render(Input::Handout(vec![generate(3, 1)], SeatId::from("nobody")), today()).expect_err("unknown seat");
+        let err = render(
+            Input::Handout(vec![generate(3, 1)], SeatId::from("nobody")),
+            today(),
+        )
+        .expect_err("unknown seat");
         assert_eq!(err.code, ErrorCode::NotFound);
     }
 
