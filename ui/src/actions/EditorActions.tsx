@@ -18,6 +18,7 @@ export function EditorActions() {
   const [raci, setRaci] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const [host, setHost] = useState<Element | null>(null);
 
   useEffect(() => {
@@ -37,12 +38,13 @@ export function EditorActions() {
 
   const derive = async () => {
     setBusy(true);
+    setError(null);
     try {
       await store.getState().flush();
       const saved = await call(commands.deriveToBe(id));
       navigate({ kind: "editor", processId: saved.id });
     } catch (e) {
-      window.alert(errorText(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -51,6 +53,11 @@ export function EditorActions() {
   return (
     <>
       <span className="sep" />
+      {error && (
+        <span className="error-text small" title={error} onClick={() => setError(null)} data-testid="editor-actions-error">
+          {error.length > 60 ? `${error.slice(0, 60)}…` : error}
+        </span>
+      )}
       <button className={`btn small ${raci ? "primary" : ""}`} onClick={() => setRaci(!raci)} data-testid="open-raci" aria-pressed={raci} title="Steps × seats: who is Responsible, Accountable, Consulted, Informed">
         RACI
       </button>
