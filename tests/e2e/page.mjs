@@ -7,7 +7,10 @@ export function scene() {
     return { x: b.left, y: b.top, w: b.width, h: b.height };
   };
   const canvas = document.querySelector("[data-testid=canvas]");
+  const vp = document.querySelector(".react-flow__viewport");
+  const zoom = vp ? new DOMMatrix(getComputedStyle(vp).transform).a : 1;
   return {
+    zoom,
     canvas: canvas ? r(canvas) : null,
     lanes: [...document.querySelectorAll("[data-testid=lane]")].map((el) => ({
       id: el.dataset.lane,
@@ -24,9 +27,8 @@ export function scene() {
   };
 }
 
-/** A screen point inside lane `laneIndex` with room for a w×h box free of nodes and pills. */
-export function freeSpot(laneIndex, w, h) {
-  const s = scene();
+/** A screen point inside lane `laneIndex` of scene `s` with room for a w×h box free of nodes and pills (runs in Node). */
+export function freeSpot(s, laneIndex, w, h) {
   const lane = s.lanes[laneIndex];
   const c = s.canvas;
   const head = 200;

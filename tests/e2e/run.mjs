@@ -74,7 +74,8 @@ async function dropFromPalette(kind, laneIndex) {
     const b = document.querySelector(`[data-testid=palette-${k}]`).getBoundingClientRect();
     return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
   }, kind);
-  const to = await s.exec(freeSpot, laneIndex, 120, 100);
+  const sc = await s.exec(scene);
+  const to = freeSpot(sc, laneIndex, 110 * sc.zoom, 90 * sc.zoom);
   check(to, `room in lane ${laneIndex} for a new ${kind}`);
   await s.drag(from, to, { steps: 15 });
   const id = await s.until(
@@ -152,7 +153,14 @@ async function main() {
 
     await step("connect it", async () => {
       const sc = await s.exec(scene);
-      state.target = sc.nodes.find((n) => n.kind === "outcome").id;
+      const c = sc.canvas;
+      const visible = (n) => n.x > c.x + 10 && n.y > c.y + 10 && n.x + n.w < c.x + c.w - 10 && n.y + n.h < c.y + c.h - 10;
+      const me = sc.nodes.find((n) => n.id === state.step);
+      // The nearest step or outcome on screen to the right of the new step.
+      state.target = sc.nodes
+        .filter((n) => n.id !== me.id && visible(n) && (n.kind === "step" || n.kind === "outcome") && n.x > me.x + me.w)
+        .sort((a, b) => Math.hypot(a.x - me.x, a.y - me.y) - Math.hypot(b.x - me.x, b.y - me.y))[0]?.id;
+      check(state.target, "a step on screen to connect to");
       const before = await edgeCount();
       await connect(state.step, state.target);
       check((await edgeCount()) === before + 1, "one more flow");
@@ -166,7 +174,7 @@ async function main() {
       });
       check((await owner()) === state.lane0, `owner ${state.lane0} before the move`);
       const n = (await s.exec(scene)).nodes.find((x) => x.id === state.step);
-      const to = await s.exec(freeSpot, 1, n.w, n.h);
+      const to = freeSpot(await s.exec(scene), 1, n.w, n.h);
       check(to, "room in the second lane");
       await s.drag({ x: n.x + n.w / 2, y: n.y + n.h / 2 }, to, { steps: 15 });
       await s.until((want) => {

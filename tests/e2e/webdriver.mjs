@@ -2,7 +2,7 @@
 // WebKitWebDriver speaks the standard protocol; keeping this in-house avoids a large
 // dependency tree for a dozen endpoints.
 
-const ELEMENT = "element-6066-11e4-a52f-4a7b3a3a1c41";
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 export class WebDriverError extends Error {}
 

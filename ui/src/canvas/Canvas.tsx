@@ -37,12 +37,24 @@ const MINIMAP_COLOURS: Record<string, string> = {
 const minimapColour = (n: AppNode) => MINIMAP_COLOURS[n.type ?? "step"] ?? "#9fb3c8";
 
 /** Fits the whole map, lane headers included, into the window. */
-export function fitMap(rf: Pick<ReactFlowInstance<AppNode>, "fitBounds">, store: EditorStore, duration = 0) {
+export function fitMap(
+  rf: Pick<ReactFlowInstance<AppNode>, "fitBounds" | "setViewport">,
+  store: EditorStore,
+  duration = 0,
+  readable = false,
+) {
   const { bands, nodes } = store.getState();
   const right = Math.max(200, ...nodes.map((n) => n.position.x + (n.width ?? 0)));
   const bottom = bands.length ? bands[bands.length - 1].top + bands[bands.length - 1].height : 200;
-  void rf.fitBounds({ x: -LANE_HEADER_W, y: 0, width: right + LANE_HEADER_W + 40, height: bottom + 50 }, { padding: 0.04, duration });
+  const bounds = { x: -LANE_HEADER_W, y: 0, width: right + LANE_HEADER_W + 40, height: bottom + 50 };
+  const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+  const fits = pane ? Math.min(pane.width / bounds.width, pane.height / bounds.height) : 1;
+  // A map too wide to be read whole opens at a readable zoom at its start instead; F fits all.
+  if (readable && fits < READABLE_ZOOM) void rf.setViewport({ x: LANE_HEADER_W * READABLE_ZOOM + 12, y: 12, zoom: READABLE_ZOOM }, { duration });
+  else void rf.fitBounds(bounds, { padding: 0.04, duration });
 }
+
+const READABLE_ZOOM = 0.8;
 
 export function Canvas({ onAddLane, onHelp }: { onAddLane: () => void; onHelp: () => void }) {
   const store = useEditorStore();
@@ -117,7 +129,7 @@ export function Canvas({ onAddLane, onHelp }: { onAddLane: () => void; onHelp: (
             // A big map opens at its start, readable, rather than shrunk to dots; only the
             // visible part is then rendered.
             if (big) void inst.setViewport({ x: LANE_HEADER_W + 16, y: 16, zoom: 0.8 });
-            else fitMap(inst, store);
+            else fitMap(inst, store, 0, true);
           }}
           connectionMode={ConnectionMode.Loose}
           defaultEdgeOptions={defaultEdgeOptions}

@@ -15,7 +15,7 @@ export function ProblemsPanel() {
   const [open, setOpen] = useState(true);
   const groups = groupBySeverity(diagnostics);
   return (
-    <section className={`problems ${open ? "is-open" : ""}`} data-testid="problems" data-seq={seq}>
+    <section className={`problems ${open ? "is-open" : ""} ${diagnostics.length === 0 ? "is-clean" : ""}`} data-testid="problems" data-seq={seq}>
       <header className="problems-head">
         <button className="problems-toggle" onClick={() => setOpen(!open)} aria-expanded={open}>
           <span className="chev">{open ? "▾" : "▸"}</span>
