@@ -46,12 +46,16 @@ export function freeSpot(s, laneIndex, w, h) {
   return null;
 }
 
-/** Centre of a node's handle (`l`, `t`, `r`, `b`). */
-export function handle(nodeId, side) {
-  const el = document.querySelector(`.react-flow__node[data-id="${nodeId}"] .react-flow__handle[data-handleid="${side}"]`);
-  if (!el) return null;
-  const b = el.getBoundingClientRect();
-  return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+/** Centre of the first of a node's handles (`l`, `t`, `r`, `b`) that is not covered by something else. */
+export function handle(nodeId, sides) {
+  for (const side of sides.split("")) {
+    const el = document.querySelector(`.react-flow__node[data-id="${nodeId}"] .react-flow__handle[data-handleid="${side}"]`);
+    if (!el) continue;
+    const b = el.getBoundingClientRect();
+    const p = { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    if (document.elementFromPoint(p.x, p.y) === el) return p;
+  }
+  return null;
 }
 
 /** Problem codes in the panel and the panel's refresh counter. */

@@ -89,8 +89,8 @@ async function dropFromPalette(kind, laneIndex) {
 
 async function connect(fromId, toId) {
   const before = await edgeCount();
-  const a = await s.exec(handle, fromId, "r");
-  const b = await s.exec(handle, toId, "l");
+  const a = await s.exec(handle, fromId, "rbtl");
+  const b = await s.exec(handle, toId, "ltbr");
   check(a && b, "both handles on screen");
   await s.drag(a, b, { steps: 12 });
   await s.until(`() => document.querySelectorAll(".react-flow__edge").length > ${before}`, [], 5000, "the new flow");
@@ -214,8 +214,10 @@ async function main() {
       await s.click("[data-testid=redo]");
       await s.click("[data-testid=redo]");
       await s.until(() => !document.querySelector("[data-code=dangling-decision]"), [], 5000, "dangling-decision gone after redo");
-      const labels = await s.exec(() => [...document.querySelectorAll(".pill-branch")].map((e) => e.textContent));
-      check(labels.includes("yes") && labels.includes("no"), `branch labels yes and no (got ${labels.join(", ")})`);
+      await s.until(() => {
+        const labels = [...document.querySelectorAll(".pill-branch")].map((e) => e.textContent);
+        return labels.includes("yes") && labels.includes("no");
+      }, [], 3000, "branch labels yes and no back");
     });
 
     await step("keyboard undo and redo", async () => {
