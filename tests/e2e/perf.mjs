@@ -99,13 +99,19 @@ async function main() {
       results.dragFps.push(fps);
       await sleep(500);
 
-      // 3. Edit to refreshed problems: delete the selected step with the Delete key.
+      // 3. Edit to refreshed problems: rename the dragged step in place (F2, type, Enter),
+      // timed from the Enter key to the repainted problems panel.
       await s.exec((nodeId) => {
         const panel = document.querySelector("[data-testid=problems]");
         window.__seq0 = Number(panel.dataset.seq);
         window.__t0 = 0;
         window.__t1 = 0;
-        window.addEventListener("keydown", () => (window.__t0 ||= performance.now()), { capture: true, once: true });
+        const onKey = (e) => {
+          if (e.key !== "Enter") return;
+          window.__t0 = performance.now();
+          window.removeEventListener("keydown", onKey, true);
+        };
+        window.addEventListener("keydown", onKey, true);
         new MutationObserver((_, obs) => {
           if (Number(panel.dataset.seq) > window.__seq0) {
             // Measured once the panel's new content has been painted.
@@ -115,10 +121,9 @@ async function main() {
         }).observe(panel, { attributes: true, attributeFilter: ["data-seq"] });
         return nodeId;
       }, box.id);
-      await s.cmd("POST", "/actions", {
-        actions: [{ type: "key", id: "kbd", actions: [{ type: "keyDown", value: "\uE017" }, { type: "keyUp", value: "\uE017" }] }],
-      });
-      await s.cmd("DELETE", "/actions");
+      await s.keys("\uE032"); // F2
+      await s.waitFor("[data-testid=inline-input]");
+      await s.keys(`Renamed ${run}\uE007`);
       const edit = await s.until(() => window.__t1 && window.__t1 - window.__t0, [], 10000, "refreshed problems");
       results.editToProblemsMs.push(edit);
 

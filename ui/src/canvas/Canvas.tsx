@@ -145,7 +145,8 @@ export function Canvas({ onAddLane, onHelp }: { onAddLane: () => void; onHelp: (
         >
           <LaneLayer onAddLane={onAddLane} />
           <Background variant={BackgroundVariant.Dots} gap={GRID * 3} size={1} color="#d5dbe3" />
-          <MiniMap<AppNode> pannable zoomable nodeColor={minimapColour} maskColor="rgba(240,243,247,0.7)" />
+          {/* The minimap redraws every node on every drag frame; on big maps that costs more than it shows. */}
+          {!big && <MiniMap<AppNode> pannable zoomable nodeColor={minimapColour} maskColor="rgba(240,243,247,0.7)" />}
           <Controls showInteractive={false} />
         </ReactFlow>
       </div>

@@ -6,6 +6,9 @@ import { useEditor, useEditorStore } from "../canvas/EditorContext";
 import { groupBySeverity } from "../lib/diagnostics";
 import { MetricsStrip } from "./MetricsStrip";
 
+/** Findings listed per severity; a broken chain in a big map can produce thousands. */
+const SHOWN = 100;
+
 const TITLE = { error: "Errors", warning: "Warnings", info: "Tidiness" } as const;
 
 export function ProblemsPanel() {
@@ -35,7 +38,7 @@ export function ProblemsPanel() {
                 {TITLE[g.severity]} <span className="muted">{g.items.length}</span>
               </h4>
               <ul>
-                {g.items.map((d, i) => (
+                {g.items.slice(0, SHOWN).map((d, i) => (
                   <li key={`${d.code}-${i}`}>
                     <button
                       className={`problem sev-${d.severity}`}
@@ -53,6 +56,7 @@ export function ProblemsPanel() {
                   </li>
                 ))}
               </ul>
+              {g.items.length > SHOWN && <p className="muted small pad-s">…and {g.items.length - SHOWN} more like these.</p>}
             </div>
           ))}
         </div>
