@@ -109,6 +109,7 @@ async function main() {
     await s.waitFor("[data-testid=process-row]", 20000);
 
     await step("compare the onboarding as-is and to-be maps", async () => {
+      await s.click("[data-testid=library-more]");
       await s.click("[data-testid=library-compare]");
       await s.waitFor("[data-testid=compare-dialog-go]");
       const pair = await s.until(() => {
@@ -227,6 +228,7 @@ async function main() {
 
     await step("export a seat handout from the library", async () => {
       await toLibrary();
+      await s.click("[data-testid=library-more]");
       await s.click("[data-testid=library-export]");
       await s.click("[data-testid=export-choice-handout] input");
       await s.waitFor("[data-testid=export-seat]");
@@ -294,6 +296,7 @@ async function main() {
 
     await step("import a BPMN file and read its notes", async () => {
       await toLibrary();
+      await s.click("[data-testid=library-more]");
       await s.click("[data-testid=library-import-bpmn]");
       await fill("[data-testid=bpmn-path]", BPMN);
       await s.click("[data-testid=bpmn-run]");

@@ -1,7 +1,8 @@
 // The library toolbar's entry points: compare two processes, import a BPMN file, export
 // documents of any process.
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import "../export/export.css";
 import type { ProcessSummary } from "../bindings.gen";
 import { navigate } from "../compare/nav";
 import { BpmnImportDialog } from "../export/BpmnImportDialog";
@@ -12,17 +13,39 @@ import { defaultPair } from "./pair";
 
 export function LibraryActions({ onChanged, onOpen }: { onChanged: () => void; onOpen: (id: string) => void }) {
   const [dialog, setDialog] = useState<null | "compare" | "bpmn" | "export">(null);
+  const [menu, setMenu] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!menu) return;
+    const away = (e: PointerEvent) => ref.current && !ref.current.contains(e.target as Node) && setMenu(false);
+    window.addEventListener("pointerdown", away);
+    return () => window.removeEventListener("pointerdown", away);
+  }, [menu]);
+  const open = (d: "compare" | "bpmn" | "export") => {
+    setMenu(false);
+    setDialog(d);
+  };
+  // One button with a menu, so the library's toolbar stays on one row.
   return (
     <>
-      <button className="btn" onClick={() => setDialog("compare")} data-testid="library-compare">
-        Compare…
-      </button>
-      <button className="btn" onClick={() => setDialog("bpmn")} data-testid="library-import-bpmn">
-        Import BPMN…
-      </button>
-      <button className="btn" onClick={() => setDialog("export")} data-testid="library-export">
-        Export…
-      </button>
+      <div className="lib-more" ref={ref}>
+        <button className="btn" onClick={() => setMenu(!menu)} aria-expanded={menu} data-testid="library-more" title="Compare processes, import BPMN, export documents">
+          More ▾
+        </button>
+        {menu && (
+          <div className="lib-more-menu" role="menu">
+            <button className="lib-more-item" role="menuitem" onClick={() => open("compare")} data-testid="library-compare">
+              Compare two processes…
+            </button>
+            <button className="lib-more-item" role="menuitem" onClick={() => open("bpmn")} data-testid="library-import-bpmn">
+              Import BPMN…
+            </button>
+            <button className="lib-more-item" role="menuitem" onClick={() => open("export")} data-testid="library-export">
+              Export SOP, RACI, BPMN or a handout…
+            </button>
+          </div>
+        )}
+      </div>
       {dialog === "compare" && <CompareDialog onClose={() => setDialog(null)} />}
       {dialog === "bpmn" && <BpmnImportDialog onClose={() => setDialog(null)} onImported={onChanged} onOpen={onOpen} />}
       {dialog === "export" && <ExportDialog onClose={() => setDialog(null)} />}
