@@ -58,7 +58,9 @@ impl From<handoff_store::StoreError> for AppError {
     fn from(e: handoff_store::StoreError) -> Self {
         use handoff_store::StoreError as S;
         let code = match &e {
-            S::NoSuchProcess { .. } | S::NoSuchRevision { .. } | S::NoSuchSeat { .. } => ErrorCode::NotFound,
+            S::NoSuchProcess { .. } | S::NoSuchRevision { .. } | S::NoSuchSeat { .. } => {
+                ErrorCode::NotFound
+            }
             S::Load { .. } => ErrorCode::InvalidFile,
             S::Io { .. } => ErrorCode::Io,
             S::SeatInUse { .. } | S::MergeIntoSelf { .. } => ErrorCode::Invalid,

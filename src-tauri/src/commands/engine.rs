@@ -67,7 +67,11 @@ pub fn canvas_geometry() -> Geometry {
             .into_iter()
             .map(|tag| {
                 let s = layout::node_size(tag);
-                NodeBox { tag, width: s.width, height: s.height }
+                NodeBox {
+                    tag,
+                    width: s.width,
+                    height: s.height,
+                }
             })
             .collect(),
         min_lane_height: layout::MIN_LANE_HEIGHT,

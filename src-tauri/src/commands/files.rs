@@ -34,20 +34,36 @@ pub async fn pick_import_files(app: AppHandle) -> Vec<String> {
 /// imported. Emits `Progress { task: "import" }` after each file.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_files(app: AppHandle, state: State<'_, AppState>, paths: Vec<String>) -> CmdResult<Vec<Imported>> {
+pub async fn import_files(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+) -> CmdResult<Vec<Imported>> {
     let library = state.library.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let total = paths.len() as u32;
         let mut out = Vec::with_capacity(paths.len());
         for (i, path) in paths.iter().enumerate() {
-            let _ = Progress { task: "import".into(), done: i as u32, total, detail: path.clone() }.emit(&app);
+            let _ = Progress {
+                task: "import".into(),
+                done: i as u32,
+                total,
+                detail: path.clone(),
+            }
+            .emit(&app);
             let mut guard = lock(&library);
             let lib = guard
                 .as_mut()
                 .ok_or_else(|| AppError::new(ErrorCode::Library, "no library is open"))?;
             out.push(lib.import_file(&PathBuf::from(path), ImportMode::FreshId, state::now())?);
         }
-        let _ = Progress { task: "import".into(), done: total, total, detail: String::new() }.emit(&app);
+        let _ = Progress {
+            task: "import".into(),
+            done: total,
+            total,
+            detail: String::new(),
+        }
+        .emit(&app);
         Ok(out)
     })
     .await

@@ -20,7 +20,10 @@ pub fn library_info(state: State<'_, AppState>) -> LibraryInfo {
 /// Returns `None` when the user cancels.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_library(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<LibraryInfo>> {
+pub async fn choose_library(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<LibraryInfo>> {
     let picked = app
         .dialog()
         .file()
@@ -49,5 +52,8 @@ pub fn list_processes(state: State<'_, AppState>) -> CmdResult<Vec<ProcessSummar
 
 /// Where the app remembers the library the user chose.
 pub fn settings_file(app: &AppHandle) -> Option<PathBuf> {
-    app.path().app_config_dir().ok().map(|d| d.join("settings.json"))
+    app.path()
+        .app_config_dir()
+        .ok()
+        .map(|d| d.join("settings.json"))
 }

@@ -32,7 +32,10 @@ pub fn create_process(state: State<'_, AppState>, name: String) -> CmdResult<Sav
     }
     state.with(|lib| {
         let id = lib.fresh_process_id(&slug(name))?;
-        lib.save(&Document::new(Vec::new(), Process::blank(id, name)), state::now())
+        lib.save(
+            &Document::new(Vec::new(), Process::blank(id, name)),
+            state::now(),
+        )
     })
 }
 
@@ -40,8 +43,12 @@ pub fn create_process(state: State<'_, AppState>, name: String) -> CmdResult<Sav
 #[tauri::command]
 #[specta::specta]
 pub fn create_from_template(state: State<'_, AppState>, file_name: String) -> CmdResult<Saved> {
-    let template = handoff_templates::get(&file_name)
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("no template named {file_name}")))?;
+    let template = handoff_templates::get(&file_name).ok_or_else(|| {
+        AppError::new(
+            ErrorCode::NotFound,
+            format!("no template named {file_name}"),
+        )
+    })?;
     let mut doc = template.document()?;
     state.with(|lib| {
         doc.process.id = lib.fresh_process_id(doc.process.id.as_str())?;
@@ -98,7 +105,11 @@ pub fn list_revisions(state: State<'_, AppState>, id: ProcessId) -> CmdResult<Ve
 /// Makes an old revision current again, as a new revision; returns the restored document.
 #[tauri::command]
 #[specta::specta]
-pub fn restore_revision(state: State<'_, AppState>, id: ProcessId, number: u32) -> CmdResult<Document> {
+pub fn restore_revision(
+    state: State<'_, AppState>,
+    id: ProcessId,
+    number: u32,
+) -> CmdResult<Document> {
     state.with(|lib| {
         lib.restore_revision(&id, number, state::now())?;
         lib.load(&id)
@@ -112,7 +123,11 @@ fn slug(name: &str) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     if s.is_empty() {
         "process".to_owned()
     } else {

@@ -31,7 +31,10 @@ pub fn delete_seat(state: State<'_, AppState>, id: SeatId) -> CmdResult<()> {
 #[tauri::command]
 #[specta::specta]
 pub fn merge_seats(state: State<'_, AppState>, kept: SeatId, absorbed: SeatId) -> CmdResult<u32> {
-    state.with(|lib| lib.merge_seats(&kept, &absorbed, state::now()).map(|v| v.len() as u32))
+    state.with(|lib| {
+        lib.merge_seats(&kept, &absorbed, state::now())
+            .map(|v| v.len() as u32)
+    })
 }
 
 #[tauri::command]
