@@ -217,12 +217,19 @@ fn test(root: &Path) -> Result {
                 "custom-protocol",
             ]),
         );
-        if built && root.join("tests/e2e/run.mjs").exists() {
-            let mut e2e = Command::new("node");
-            e2e.arg(root.join("tests/e2e/run.mjs"))
-                .env("HANDOFF_APP", root.join("target/debug/handoff-app"))
-                .env("HANDOFF_ARTIFACTS", root.join("artifacts/e2e"));
-            report.run(root, "end-to-end tests in the real window", e2e);
+        // Each suite starts its own Xvfb and WebKitWebDriver and stops them by PID.
+        for (suite, what) in [
+            ("run.mjs", "end-to-end: editor, library, relaunch"),
+            ("features.mjs", "end-to-end: compare, RACI, export, BPMN import"),
+        ] {
+            let script = root.join("tests/e2e").join(suite);
+            if built && script.exists() {
+                let mut e2e = Command::new("node");
+                e2e.arg(script)
+                    .env("HANDOFF_APP", root.join("target/debug/handoff-app"))
+                    .env("HANDOFF_ARTIFACTS", root.join("artifacts/e2e"));
+                report.run(root, what, e2e);
+            }
         }
     }
 
