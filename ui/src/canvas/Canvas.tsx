@@ -1,8 +1,6 @@
 // The map: React Flow over the lane bands, with the palette, minimap and zoom controls.
 
 import {
-  Background,
-  BackgroundVariant,
   ConnectionMode,
   Controls,
   MarkerType,
@@ -144,7 +142,6 @@ export function Canvas({ onAddLane, onHelp }: { onAddLane: () => void; onHelp: (
           proOptions={{ hideAttribution: true }}
         >
           <LaneLayer onAddLane={onAddLane} />
-          <Background variant={BackgroundVariant.Dots} gap={GRID * 3} size={1} color="#d5dbe3" />
           {/* The minimap redraws every node on every drag frame; on big maps that costs more than it shows. */}
           {!big && <MiniMap<AppNode> pannable zoomable nodeColor={minimapColour} maskColor="rgba(240,243,247,0.7)" />}
           <Controls showInteractive={false} />
