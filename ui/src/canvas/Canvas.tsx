@@ -7,10 +7,12 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  type Connection,
   type EdgeChange,
+  type NodeChange,
   type ReactFlowInstance,
 } from "@xyflow/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { GRID, LANE_HEADER_W } from "../lib/geometry";
 import { autoLayout } from "../lib/layout";
 import { edgeTypes } from "./edges/FlowEdge";
@@ -62,6 +64,20 @@ export function Canvas({ onAddLane, onHelp }: { onAddLane: () => void; onHelp: (
   const big = useEditor((s) => s.nodes.length > 300);
   const rf = useReactFlow();
   const fitted = useRef(false);
+  // Stable callbacks: React Flow copies new handler identities into its own store, which
+  // would otherwise happen on every drag frame.
+  const handlers = useMemo(
+    () => ({
+      onNodesChange: (c: NodeChange<AppNode>[]) => store.getState().onNodesChange(c),
+      onEdgesChange: (c: EdgeChange[]) => store.getState().onEdgesChange(c as EdgeChange<FlowEdge>[]),
+      onConnect: (c: Connection) => store.getState().onConnect(c),
+      onNodeDragStop: (_: unknown, __: unknown, dragged: AppNode[]) => store.getState().dropNodes(dragged.map((n) => n.id)),
+      onNodeDoubleClick: (_: unknown, n: AppNode) => store.getState().setEditing(n.id),
+      onEdgeDoubleClick: (_: unknown, e: { id: string }) => store.getState().setEditing(e.id),
+      onPaneClick: () => store.getState().select([]),
+    }),
+    [store],
+  );
 
   // Centre on elements the problems panel asked for; a flow is shown through its two ends.
   useEffect(() => {
@@ -114,13 +130,13 @@ export function Canvas({ onAddLane, onHelp }: { onAddLane: () => void; onHelp: (
           edges={edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
-          onNodesChange={(c) => store.getState().onNodesChange(c)}
-          onEdgesChange={(c) => store.getState().onEdgesChange(c as EdgeChange<FlowEdge>[])}
-          onConnect={(c) => store.getState().onConnect(c)}
-          onNodeDragStop={(_, __, dragged) => store.getState().dropNodes(dragged.map((n) => n.id))}
-          onNodeDoubleClick={(_, n) => store.getState().setEditing(n.id)}
-          onEdgeDoubleClick={(_, e) => store.getState().setEditing(e.id)}
-          onPaneClick={() => store.getState().select([])}
+          onNodesChange={handlers.onNodesChange}
+          onEdgesChange={handlers.onEdgesChange}
+          onConnect={handlers.onConnect}
+          onNodeDragStop={handlers.onNodeDragStop}
+          onNodeDoubleClick={handlers.onNodeDoubleClick}
+          onEdgeDoubleClick={handlers.onEdgeDoubleClick}
+          onPaneClick={handlers.onPaneClick}
           onInit={(inst) => {
             if (fitted.current) return;
             fitted.current = true;

@@ -4,7 +4,7 @@
 // the pane so panning and box selection work anywhere.
 
 import { useReactFlow, ViewportPortal } from "@xyflow/react";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { LANE_HEADER_W } from "../lib/geometry";
 import { SEAT_KIND_LABEL, SEAT_KINDS, type SeatKind } from "../lib/model";
 import { SeatIcon } from "../shared/SeatIcon";
@@ -12,7 +12,7 @@ import { useEditor, useEditorStore } from "./EditorContext";
 import { LabelInput } from "./nodes/parts";
 import { RemoveLaneDialog } from "./RemoveLaneDialog";
 
-export function LaneLayer({ onAddLane }: { onAddLane: () => void }) {
+export const LaneLayer = memo(function LaneLayer({ onAddLane }: { onAddLane: () => void }) {
   const bands = useEditor((s) => s.bands);
   const width = useEditor((s) => s.width);
   const lanes = useEditor((s) => s.doc.process.lanes);
@@ -150,4 +150,4 @@ export function LaneLayer({ onAddLane }: { onAddLane: () => void }) {
       {removing && <RemoveLaneDialog laneId={removing} onClose={() => setRemoving(null)} />}
     </ViewportPortal>
   );
-}
+});

@@ -2,7 +2,7 @@
 // drop) so a mouse, a touchpad and WebDriver pointer actions all drive it the same way.
 
 import { useReactFlow } from "@xyflow/react";
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { NODE_TAGS, TAG_LABEL, type NodeTag } from "../lib/model";
 import { useEditorStore } from "./EditorContext";
 
@@ -31,7 +31,7 @@ const GLYPH: Record<NodeTag, React.ReactNode> = {
   ),
 };
 
-export function Palette() {
+export const Palette = memo(function Palette() {
   const rf = useReactFlow();
   const store = useEditorStore();
   const [drag, setDrag] = useState<{ tag: NodeTag; x: number; y: number } | null>(null);
@@ -85,4 +85,4 @@ export function Palette() {
       )}
     </aside>
   );
-}
+});
