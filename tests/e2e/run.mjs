@@ -126,6 +126,8 @@ async function main() {
       await s.click("[data-testid=new-from-template]");
       await s.click(`[data-testid=template][data-file="${TEMPLATE}"]`);
       await s.waitFor(".map-preview");
+      await sleep(300);
+      await screenshot("template-gallery");
       await s.click("[data-testid=use-template]");
       await s.waitFor("[data-testid=editor]");
       await s.waitFor(".react-flow__node", 10000);

@@ -22,12 +22,15 @@ export function MapPreview({ doc, height = 260 }: { doc: Document; height?: numb
     }),
   );
   const seatName = (seat: string) => doc.seats.find((s) => s.id === seat)?.name ?? seat;
+  const vbWidth = Math.min(width, right) + head;
+  // Lane names stay legible however far the preview is scaled down.
+  const fontSize = Math.max(14, vbWidth / 50);
   return (
-    <svg className="map-preview" viewBox={`0 0 ${Math.min(width, right) + head} ${total}`} style={{ height }} preserveAspectRatio="xMinYMin meet">
+    <svg className="map-preview" viewBox={`0 0 ${vbWidth} ${total}`} style={{ height }} preserveAspectRatio="xMinYMin meet">
       {bands.map((b, i) => (
         <g key={b.id}>
           <rect x={0} y={b.top} width={right + head} height={b.height} className={i % 2 ? "pv-lane odd" : "pv-lane"} />
-          <text x={12} y={b.top + 28} className="pv-lane-name">
+          <text x={12} y={b.top + fontSize * 1.5} className="pv-lane-name" style={{ fontSize }}>
             {seatName(p.lanes[i].seat)}
           </text>
         </g>
