@@ -41,7 +41,11 @@ pub fn templates() -> Vec<(String, Document)> {
     paths
         .into_iter()
         .map(|p| {
-            let name = p.file_name().expect("file name").to_string_lossy().into_owned();
+            let name = p
+                .file_name()
+                .expect("file name")
+                .to_string_lossy()
+                .into_owned();
             let bytes = std::fs::read(&p).expect("template readable");
             let doc = parse_document(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
             (name, doc)

@@ -220,7 +220,10 @@ fn test(root: &Path) -> Result {
         // Each suite starts its own Xvfb and WebKitWebDriver and stops them by PID.
         for (suite, what) in [
             ("run.mjs", "end-to-end: editor, library, relaunch"),
-            ("features.mjs", "end-to-end: compare, RACI, export, BPMN import"),
+            (
+                "features.mjs",
+                "end-to-end: compare, RACI, export, BPMN import",
+            ),
         ] {
             let script = root.join("tests/e2e").join(suite);
             if built && script.exists() {
