@@ -35,6 +35,10 @@ const MINIMAP_COLOURS: Record<string, string> = {
   parallelJoin: "#7a6fb0",
 };
 const minimapColour = (n: AppNode) => MINIMAP_COLOURS[n.type ?? "step"] ?? "#9fb3c8";
+// Hoisted: React Flow copies every prop whose identity changed into its store (waking all
+// of its subscribers), and the canvas re-renders on every drag frame.
+const proOptions = { hideAttribution: true };
+const multiSelectionKeyCode = ["Control", "Meta"];
 
 /** Fits the whole map, lane headers included, into the window. */
 export function fitMap(
@@ -75,6 +79,14 @@ export function Canvas({ onAddLane, onHelp }: { onAddLane: () => void; onHelp: (
       onNodeDoubleClick: (_: unknown, n: AppNode) => store.getState().setEditing(n.id),
       onEdgeDoubleClick: (_: unknown, e: { id: string }) => store.getState().setEditing(e.id),
       onPaneClick: () => store.getState().select([]),
+      onInit: (inst: ReactFlowInstance<AppNode>) => {
+        if (fitted.current) return;
+        fitted.current = true;
+        // A big map opens at its start, readable, rather than shrunk to dots; only the
+        // visible part is then rendered.
+        if (store.getState().nodes.length > 300) void inst.setViewport({ x: LANE_HEADER_W + 16, y: 16, zoom: 0.8 });
+        else fitMap(inst, store, 0, true);
+      },
     }),
     [store],
   );
@@ -137,25 +149,18 @@ export function Canvas({ onAddLane, onHelp }: { onAddLane: () => void; onHelp: (
           onNodeDoubleClick={handlers.onNodeDoubleClick}
           onEdgeDoubleClick={handlers.onEdgeDoubleClick}
           onPaneClick={handlers.onPaneClick}
-          onInit={(inst) => {
-            if (fitted.current) return;
-            fitted.current = true;
-            // A big map opens at its start, readable, rather than shrunk to dots; only the
-            // visible part is then rendered.
-            if (big) void inst.setViewport({ x: LANE_HEADER_W + 16, y: 16, zoom: 0.8 });
-            else fitMap(inst, store, 0, true);
-          }}
+          onInit={handlers.onInit}
           connectionMode={ConnectionMode.Loose}
           defaultEdgeOptions={defaultEdgeOptions}
           snapToGrid
           snapGrid={snapGrid}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
-          multiSelectionKeyCode={["Control", "Meta"]}
+          multiSelectionKeyCode={multiSelectionKeyCode}
           minZoom={0.05}
           maxZoom={2}
           onlyRenderVisibleElements={big}
-          proOptions={{ hideAttribution: true }}
+          proOptions={proOptions}
         >
           <LaneLayer onAddLane={onAddLane} />
           {/* The minimap redraws every node on every drag frame; on big maps that costs more than it shows. */}
