@@ -15,9 +15,13 @@ pub struct Analysis {
 }
 
 /// Checks `doc` with the library's rule settings as of today, and measures it.
+///
+/// Async so that Tauri runs it on its worker pool: a synchronous command runs on the main
+/// thread, and on a big map (or in a debug build) checking would stall the window's event
+/// loop, and so the frames being shown, for as long as it takes, e.g. right after a drag.
 #[tauri::command]
 #[specta::specta]
-pub fn analyze(state: State<'_, AppState>, doc: Document) -> CmdResult<Analysis> {
+pub async fn analyze(state: State<'_, AppState>, doc: Document) -> CmdResult<Analysis> {
     let rules = state.rules()?;
     Ok(Analysis {
         diagnostics: handoff_core::check(&doc, crate::state::today(), &rules),
