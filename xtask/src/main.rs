@@ -206,17 +206,11 @@ fn test(root: &Path) -> Result {
             "UI unit tests (vitest)",
             npm(&["--prefix", "ui", "test"]),
         );
-        let built = report.run(
-            root,
-            "build the desktop app",
-            cargo(&[
-                "build",
-                "-p",
-                "handoff-app",
-                "--features",
-                "custom-protocol",
-            ]),
-        );
+        // Same package set and features as the test run above, so cargo reuses that build
+        // (`-p handoff-app` alone would unify features differently and rebuild half of it).
+        let mut build = vec!["build", "--workspace"];
+        build.extend_from_slice(features);
+        let built = report.run(root, "build the desktop app", cargo(&build));
         // Each suite starts its own Xvfb and WebKitWebDriver and stops them by PID.
         for (suite, what) in [
             ("run.mjs", "end-to-end: editor, library, relaunch"),
