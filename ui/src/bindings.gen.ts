@@ -7,7 +7,13 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
-	/**  Checks `doc` with the library's rule settings as of today, and measures it. */
+	/**
+	 *  Checks `doc` with the library's rule settings as of today, and measures it.
+	 * 
+	 *  Async so that Tauri runs it on its worker pool: a synchronous command runs on the main
+	 *  thread, and on a big map (or in a debug build) checking would stall the window's event
+	 *  loop, and so the frames being shown, for as long as it takes, e.g. right after a drag.
+	 */
 	analyze: (doc: Document_Deserialize) => typedError<Analysis_Serialize, AppError>(__TAURI_INVOKE("analyze", { doc })),
 	canvasGeometry: () => __TAURI_INVOKE<Geometry>("canvas_geometry"),
 	/**  A generated map of `steps` steps over `lanes` lanes, for the performance benchmark. */
