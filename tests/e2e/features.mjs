@@ -8,63 +8,23 @@
 // docs/screenshots/compare.png and raci.png. Prints "N passed, M failed"; exits non-zero
 // when anything failed.
 
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Harness } from "./harness.mjs";
 import { problems } from "./page.mjs";
-import { Session, sleep } from "./webdriver.mjs";
-
-// W3C names element references "element-6066-11e4-a52e-4f735466cecf"; read whichever key the
-// driver used, so this suite does not depend on webdriver.mjs spelling it.
-const ref = (e) => e["element-6066-11e4-a52e-4f735466cecf"] ?? Object.values(e)[0];
-Session.prototype.$ = async function (css) {
-  return ref(await this.cmd("POST", "/element", { using: "css selector", value: css }));
-};
-Session.prototype.$$ = async function (css) {
-  return (await this.cmd("POST", "/elements", { using: "css selector", value: css })).map(ref);
-};
+import { check, Suite } from "./suite.mjs";
+import { sleep } from "./webdriver.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const artifacts = join(root, "artifacts/e2e/features");
 const shots = join(root, "docs/screenshots");
 const BPMN = resolve(root, "../shared/corpus/bpmn-miwg/Reference/C.1.0.bpmn");
 
-let passed = 0;
-let failed = 0;
-let shot = 0;
 let s;
-
-function check(cond, what) {
-  if (!cond) throw new Error(`expected ${what}`);
-}
-
-async function screenshot(name) {
-  await sleep(400); // WebKit's snapshot can trail the last DOM change by a frame or two
-  shot += 1;
-  // run.mjs clears artifacts/e2e when it starts; a run of both at once must not lose shots.
-  mkdirSync(artifacts, { recursive: true });
-  const file = join(artifacts, `${String(shot).padStart(2, "0")}-${name}.png`);
-  writeFileSync(file, await s.screenshot());
-  return file;
-}
-
-async function step(name, fn) {
-  const t = Date.now();
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    failed += 1;
-    console.log(`FAIL ${name}: ${e.message}`);
-    try {
-      await screenshot(`FAILED-${name.replace(/\W+/g, "-")}`);
-    } catch {
-      // The window may be gone; the failure is already reported.
-    }
-  }
-}
+const suite = new Suite(artifacts, () => s, { settleMs: 400 });
+const screenshot = (name) => suite.screenshot(name);
+const step = (name, fn) => suite.step(name, fn);
 
 /** Replaces the text of an input as a user would: focus, select all, type. */
 async function fill(css, text) {
@@ -317,12 +277,10 @@ async function main() {
     rmSync(h.dataDir, { recursive: true, force: true });
   }
   console.log(`\nscreenshots in ${artifacts}`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  suite.finish();
 }
 
 main().catch((e) => {
   console.error(e);
-  console.log(`${passed} passed, ${failed + 1} failed`);
-  process.exit(1);
+  suite.finish(true);
 });

@@ -7,55 +7,22 @@
 // artifacts/e2e/ and copies the editor with a template open to docs/screenshots/editor.png.
 // Prints "N passed, M failed" and exits non-zero when anything failed.
 
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Harness } from "./harness.mjs";
 import { freeSpot, handle, problems, scene } from "./page.mjs";
+import { check, Suite } from "./suite.mjs";
 import { sleep } from "./webdriver.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const artifacts = join(root, "artifacts/e2e");
 const TEMPLATE = "lead-intake.handoff.json";
 
-let passed = 0;
-let failed = 0;
-let shot = 0;
 let s; // the current WebDriver session
-
-function check(cond, what) {
-  if (!cond) throw new Error(`expected ${what}`);
-}
-
-async function screenshot(name) {
-  shot += 1;
-  const file = join(artifacts, `${String(shot).padStart(2, "0")}-${name}.png`);
-  writeFileSync(file, await s.screenshot());
-  return file;
-}
-
-async function step(name, fn) {
-  const t = Date.now();
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    failed += 1;
-    console.log(`FAIL ${name}: ${e.message}`);
-    try {
-      await screenshot(`FAILED-${name.replace(/\W+/g, "-")}`);
-    } catch {
-      // The window may be gone; the failure is already reported.
-    }
-  } finally {
-    try {
-      await screenshot(name.replace(/\W+/g, "-").toLowerCase());
-    } catch {
-      // as above
-    }
-  }
-}
+const suite = new Suite(artifacts, () => s, { everyStep: true });
+const screenshot = (name) => suite.screenshot(name);
+const step = (name, fn) => suite.step(name, fn);
 
 /** Waits for the engine to have checked the latest edit, then returns the codes shown. */
 async function freshProblems(afterSeq) {
@@ -277,12 +244,10 @@ async function main() {
     rmSync(h.dataDir, { recursive: true, force: true });
   }
   console.log(`\nscreenshots in ${artifacts}`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  suite.finish();
 }
 
 main().catch((e) => {
   console.error(e);
-  console.log(`${passed} passed, ${failed + 1} failed`);
-  process.exit(1);
+  suite.finish(true);
 });

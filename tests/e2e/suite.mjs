@@ -1,0 +1,62 @@
+// The step runner both end-to-end suites share: runs named steps, counts passes and
+// failures, screenshots each failure (and, if asked, every step) and prints the tally.
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { sleep } from "./webdriver.mjs";
+
+/** Throws "expected <what>" unless `cond` holds. */
+export function check(cond, what) {
+  if (!cond) throw new Error(`expected ${what}`);
+}
+
+export class Suite {
+  /**
+   * @param artifacts folder for the numbered screenshots
+   * @param session   returns the current WebDriver session (it changes on relaunch)
+   * @param options   settleMs: wait before each shot (WebKit's snapshot can trail the DOM by
+   *                  a frame or two); everyStep: also screenshot steps that pass
+   */
+  constructor(artifacts, session, { settleMs = 0, everyStep = false } = {}) {
+    this.artifacts = artifacts;
+    this.session = session;
+    this.settleMs = settleMs;
+    this.everyStep = everyStep;
+    this.passed = 0;
+    this.failed = 0;
+    this.shot = 0;
+  }
+
+  async screenshot(name) {
+    if (this.settleMs) await sleep(this.settleMs);
+    this.shot += 1;
+    // Another suite may have cleared the artifacts folder since this one started.
+    mkdirSync(this.artifacts, { recursive: true });
+    const file = join(this.artifacts, `${String(this.shot).padStart(2, "0")}-${name}.png`);
+    writeFileSync(file, await this.session().screenshot());
+    return file;
+  }
+
+  async step(name, fn) {
+    const t = Date.now();
+    const slug = name.replace(/\W+/g, "-");
+    try {
+      await fn();
+      this.passed += 1;
+      console.log(`ok   ${name} (${Date.now() - t} ms)`);
+      if (this.everyStep) await this.screenshot(slug.toLowerCase()).catch(() => {});
+    } catch (e) {
+      this.failed += 1;
+      console.log(`FAIL ${name}: ${e.message}`);
+      // The window may be gone; the failure is already reported.
+      await this.screenshot(`FAILED-${slug}`).catch(() => {});
+    }
+  }
+
+  /** Prints the tally and exits: non-zero when anything failed (`crashed` counts as one). */
+  finish(crashed = false) {
+    const failed = this.failed + (crashed ? 1 : 0);
+    console.log(`${this.passed} passed, ${failed} failed`);
+    process.exit(failed ? 1 : 0);
+  }
+}
