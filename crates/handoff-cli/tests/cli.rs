@@ -6,21 +6,15 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod common;
+
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
+    common::repo("tests/fixtures").join(name)
 }
 
 /// Runs `handoff` with the given arguments, isolated from the user's own library.
 fn handoff(args: &[&str], data_dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handoff"))
-        .args(args)
-        .env("HANDOFF_DATA_DIR", data_dir)
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs")
+    common::handoff_in(data_dir, args)
 }
 
 fn run(args: &[&str]) -> Output {

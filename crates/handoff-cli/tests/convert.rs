@@ -1,13 +1,11 @@
 //! `handoff convert` and `.bpmn` input to the other commands, as a user runs them.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(rel)
-}
+mod common;
+
+use common::repo;
 
 fn corpus(rel: &str) -> PathBuf {
     repo("../shared/corpus/bpmn-miwg").join(rel)
@@ -15,13 +13,7 @@ fn corpus(rel: &str) -> PathBuf {
 
 fn handoff(args: &[&Path]) -> Output {
     let data = tempfile::tempdir().expect("temp dir");
-    Command::new(env!("CARGO_BIN_EXE_handoff"))
-        .args(args)
-        .env("HANDOFF_DATA_DIR", data.path())
-        .env_remove("CLICOLOR_FORCE")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
+    common::handoff_in(data.path(), args)
 }
 
 fn p(s: &str) -> PathBuf {

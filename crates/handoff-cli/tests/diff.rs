@@ -6,11 +6,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn template(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../templates")
-        .join(name)
-}
+mod common;
+
+use common::template;
 
 fn as_is() -> PathBuf {
     template("employee-onboarding-as-is.handoff.json")
@@ -22,14 +20,8 @@ fn to_be() -> PathBuf {
 
 fn handoff(args: &[&Path]) -> Output {
     let dir = tempfile::tempdir().expect("temp dir");
-    Command::new(env!("CARGO_BIN_EXE_handoff"))
-        .arg("diff")
-        .args(args)
-        .env("HANDOFF_DATA_DIR", dir.path())
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs")
+    let args = std::iter::once(Path::new("diff")).chain(args.iter().copied());
+    common::handoff_in(dir.path(), args)
 }
 
 fn stdout(out: &Output) -> String {

@@ -2,22 +2,15 @@
 //! write (checked through pdftotext, the CSV's bytes and the XLSX's zip signature), the
 //! same bytes for the same date, and the message and exit code for each kind of mistake.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn template(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../templates")
-        .join(name)
-}
+mod common;
+
+use common::template;
 
 fn handoff(args: &[&str], data_dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handoff"))
-        .args(args)
-        .env("HANDOFF_DATA_DIR", data_dir)
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("the binary runs")
+    common::handoff_in(data_dir, args)
 }
 
 fn s(p: &Path) -> &str {
