@@ -482,22 +482,7 @@ impl Typesetter {
 
     /// Shortens cleaned `text` with an ellipsis so it fits `width`.
     pub fn fit(&self, text: &str, style: Style, width: f32) -> String {
-        if self.measure(text, style) <= width {
-            return text.to_owned();
-        }
-        let mut out = String::new();
-        let budget = width - self.measure("…", style);
-        let mut w = 0.0;
-        for c in text.chars() {
-            let cw = self.measure(c.encode_utf8(&mut [0; 4]), style);
-            if w + cw > budget {
-                break;
-            }
-            out.push(c);
-            w += cw;
-        }
-        out.push('…');
-        out
+        fit_with(self.fonts, text, style, width)
     }
 
     /// Writes wrapped lines at the cursor, starting `indent` points in, breaking pages as
