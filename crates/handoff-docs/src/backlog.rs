@@ -169,29 +169,22 @@ fn lay_out(
             .collect();
         row(what, label, fields.join("; "));
     }
-    for h in &diff.handoffs.added {
-        row(
-            "New handoff",
-            format!("{} → {}", h.from, h.to),
-            format!(
-                "{} → {}{}",
-                seat(&h.from_seat),
-                seat(&h.to_seat),
-                handed(&h.handover)
-            ),
-        );
-    }
-    for h in &diff.handoffs.removed {
-        row(
-            "Handoff gone",
-            format!("{} → {}", h.from, h.to),
-            format!(
-                "{} → {}{}",
-                seat(&h.from_seat),
-                seat(&h.to_seat),
-                handed(&h.handover)
-            ),
-        );
+    for (what, handoffs) in [
+        ("New handoff", &diff.handoffs.added),
+        ("Handoff gone", &diff.handoffs.removed),
+    ] {
+        for h in handoffs {
+            row(
+                what,
+                format!("{} → {}", h.from, h.to),
+                format!(
+                    "{} → {}{}",
+                    seat(&h.from_seat),
+                    seat(&h.to_seat),
+                    handed(&h.handover)
+                ),
+            );
+        }
     }
     for s in &diff.seats.added {
         row("Seat joins", s.name.clone(), String::new());
