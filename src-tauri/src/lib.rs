@@ -9,6 +9,7 @@
 pub mod commands;
 pub mod error;
 pub mod events;
+pub mod rendering;
 pub mod state;
 
 use tauri::Manager;

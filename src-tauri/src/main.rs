@@ -2,5 +2,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    handoff_app::rendering::choose_painting();
     handoff_app::run();
 }
