@@ -21,8 +21,9 @@ const artifacts = join(root, "artifacts/e2e/features");
 const shots = join(root, "docs/screenshots");
 const BPMN = resolve(root, "../shared/corpus/bpmn-miwg/Reference/C.1.0.bpmn");
 
-let s;
-const suite = new Suite(artifacts, () => s, { settleMs: 400 });
+let s; // the current WebDriver session
+let h; // the harness: X display, driver, library folder
+const suite = new Suite(artifacts, () => h.screenshot(), { settleMs: 400 });
 const screenshot = (name) => suite.screenshot(name);
 const step = (name, fn) => suite.step(name, fn);
 
@@ -61,7 +62,7 @@ async function main() {
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
   mkdirSync(shots, { recursive: true });
-  const h = new Harness({ app: process.env.HANDOFF_APP && resolve(process.env.HANDOFF_APP) });
+  h = new Harness({ app: process.env.HANDOFF_APP && resolve(process.env.HANDOFF_APP) });
   await h.start();
   const out = join(h.dataDir, "exports");
   try {

@@ -1,7 +1,7 @@
 // Starts Xvfb and WebKitWebDriver for one run, each stopped by its PID afterwards, and an
 // isolated library folder so runs never touch the user's data.
 
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -78,6 +78,19 @@ export class Harness {
   async launch() {
     return Session.create(this.base, {
       "webkitgtk:browserOptions": { binary: this.app, args: [] },
+    });
+  }
+
+  /**
+   * The screen as the user sees it, as PNG bytes, read from the X server (imagemagick's
+   * `import`). WebDriver's own screenshot waits for the page's next repaint, which a window
+   * painting without compositing (see src-tauri/src/rendering.rs) does not make while idle.
+   */
+  screenshot() {
+    return new Promise((resolve, reject) => {
+      execFile("import", ["-display", this.display, "-window", "root", "png:-"], { encoding: "buffer", maxBuffer: 64 << 20 }, (err, out) =>
+        err ? reject(new Error(`screenshot of ${this.display} failed: ${err.message}`)) : resolve(out),
+      );
     });
   }
 

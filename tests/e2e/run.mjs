@@ -20,7 +20,8 @@ const artifacts = join(root, "artifacts/e2e");
 const TEMPLATE = "lead-intake.handoff.json";
 
 let s; // the current WebDriver session
-const suite = new Suite(artifacts, () => s, { everyStep: true });
+let h; // the harness: X display, driver, library folder
+const suite = new Suite(artifacts, () => h.screenshot(), { everyStep: true });
 const screenshot = (name) => suite.screenshot(name);
 const step = (name, fn) => suite.step(name, fn);
 
@@ -77,7 +78,7 @@ async function typeInPlace(text) {
 async function main() {
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
-  const h = new Harness({ app: process.env.HANDOFF_APP && resolve(process.env.HANDOFF_APP) });
+  h = new Harness({ app: process.env.HANDOFF_APP && resolve(process.env.HANDOFF_APP) });
   await h.start();
   const state = {};
   try {

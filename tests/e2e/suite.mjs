@@ -13,13 +13,13 @@ export function check(cond, what) {
 export class Suite {
   /**
    * @param artifacts folder for the numbered screenshots
-   * @param session   returns the current WebDriver session (it changes on relaunch)
-   * @param options   settleMs: wait before each shot (WebKit's snapshot can trail the DOM by
-   *                  a frame or two); everyStep: also screenshot steps that pass
+   * @param capture   returns the screen as PNG bytes (Harness.screenshot)
+   * @param options   settleMs: wait before each shot (the screen can trail the DOM by a
+   *                  frame or two); everyStep: also screenshot steps that pass
    */
-  constructor(artifacts, session, { settleMs = 0, everyStep = false } = {}) {
+  constructor(artifacts, capture, { settleMs = 0, everyStep = false } = {}) {
     this.artifacts = artifacts;
-    this.session = session;
+    this.capture = capture;
     this.settleMs = settleMs;
     this.everyStep = everyStep;
     this.passed = 0;
@@ -33,7 +33,7 @@ export class Suite {
     // Another suite may have cleared the artifacts folder since this one started.
     mkdirSync(this.artifacts, { recursive: true });
     const file = join(this.artifacts, `${String(this.shot).padStart(2, "0")}-${name}.png`);
-    writeFileSync(file, await this.session().screenshot());
+    writeFileSync(file, await this.capture());
     return file;
   }
 
