@@ -301,6 +301,8 @@ fn bench(root: &Path) -> Result {
     let perf = root.join("tests/e2e/perf.mjs");
     if has_app(root) && perf.exists() {
         ensure_packages(TEST_PACKAGES)?;
+        // perf.mjs counts the frames that reach the X server with tests/e2e/frames.py.
+        ensure_packages(&["python3-xlib"])?;
         ensure_npm()?;
         npm_ci(root, "ui")?;
         npm_ci(root, "tests/e2e")?;
