@@ -14,7 +14,7 @@ export function scene() {
     canvas: canvas ? r(canvas) : null,
     lanes: [...document.querySelectorAll("[data-testid=lane]")].map((el) => ({
       id: el.dataset.lane,
-      name: el.querySelector("[data-testid=lane-name]")?.textContent ?? "",
+      name: document.querySelector(`[data-testid=lane-head][data-lane="${el.dataset.lane}"] [data-testid=lane-name]`)?.textContent ?? "",
       ...r(el),
     })),
     nodes: [...document.querySelectorAll(".react-flow__node")].map((el) => ({

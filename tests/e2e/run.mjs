@@ -201,6 +201,49 @@ async function main() {
       await s.until(`() => document.querySelectorAll(".react-flow__edge").length === ${count}`, [], 3000, "the flow back");
     });
 
+    await step("lane names stay in view when the map is panned right", async () => {
+      const before = await s.exec(scene);
+      const from = freeSpot(before, before.lanes.length - 1, 40, 40);
+      check(from, "an empty spot on the pane");
+      await s.drag(from, { x: Math.max(before.canvas.x + 20, from.x - 600), y: from.y }, { steps: 12 });
+      const after = await s.until(
+        (x0) => {
+          const lane = document.querySelector("[data-testid=lane]").getBoundingClientRect();
+          return lane.left < x0 - 100 && lane.left;
+        },
+        [before.lanes[0].x],
+        3000,
+        "the map panned right",
+      );
+      check(after, "the lanes moved left");
+      const heads = await s.exec(() => {
+        const canvas = document.querySelector("[data-testid=canvas]").getBoundingClientRect();
+        return [...document.querySelectorAll("[data-testid=lane-head]")].map((el) => {
+          const b = el.getBoundingClientRect();
+          const band = document.querySelector(`[data-testid=lane][data-lane="${el.dataset.lane}"]`).getBoundingClientRect();
+          const name = el.querySelector("[data-testid=lane-name]");
+          const n = name.getBoundingClientRect();
+          return {
+            name: name.textContent,
+            leftGap: b.left - canvas.left,
+            topGap: Math.abs(b.top - band.top),
+            heightGap: Math.abs(b.height - band.height),
+            // The name is what the pointer finds there: nothing covers it.
+            onTop: el.contains(document.elementFromPoint(n.left + 4, n.top + n.height / 2)),
+          };
+        });
+      });
+      check(heads.length === before.lanes.length, `a header per lane (${heads.length})`);
+      for (const h of heads) {
+        check(h.name && Math.abs(h.leftGap) <= 1, `lane "${h.name}" labelled at the canvas's left edge (gap ${h.leftGap})`);
+        check(h.topGap <= 1 && h.heightGap <= 1, `lane "${h.name}"'s header lined up with its band`);
+        check(h.onTop, `lane "${h.name}"'s name not covered`);
+      }
+      await screenshot("lanes-pinned-while-panned");
+      await s.click("[data-testid=canvas] .react-flow__pane");
+      await s.keys("f"); // fit the map again
+    });
+
     await step("autosave", async () => {
       await s.until(() => document.querySelector("[data-testid=save-state]")?.dataset.state === "saved", [], 5000, "saved");
     });
