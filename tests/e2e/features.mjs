@@ -8,7 +8,7 @@
 // docs/screenshots/compare.png and raci.png. Prints "N passed, M failed"; exits non-zero
 // when anything failed.
 
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Harness } from "./harness.mjs";
@@ -270,6 +270,42 @@ async function main() {
       await s.waitFor("[data-testid=editor] .react-flow__node", 10000);
       await sleep(500);
       await screenshot("bpmn-in-editor");
+    });
+
+    await step("import Handoff maps: progress, the bad file named, the good ones in the library", async () => {
+      await toLibrary();
+      const dir = join(h.dataDir, "imports");
+      mkdirSync(dir, { recursive: true });
+      const good = join(dir, "intake-copy.handoff.json");
+      const bad = join(dir, "broken.handoff.json");
+      copyFileSync(join(root, "templates/lead-intake.handoff.json"), good);
+      writeFileSync(bad, '{ "format": "handoff/1", "seats": [');
+      const rows = () => s.exec(() => [...document.querySelectorAll("[data-testid=open-process]")].filter((b) => b.textContent === "Lead intake").length);
+      const before = await rows();
+
+      await s.click("[data-testid=import-maps]");
+      await s.waitFor("[data-testid=import-paths]");
+      await s.exec(() => document.querySelector("[data-testid=import-paths]").focus());
+      await s.keys(`${good}\uE007${bad}`);
+      await s.until((t) => document.querySelector("[data-testid=import-paths]").value === t, [`${good}\n${bad}`], 3000, "both paths typed");
+      await s.click("[data-testid=import-run]");
+      const error = await s.until(() => document.querySelector("[data-testid=import-error]")?.textContent, [], 20000, "the import to stop at the bad file");
+      check(error.includes("broken.handoff.json"), `the error names the bad file (got "${error}")`);
+      check(error.includes("Imported before it: intake-copy.handoff.json."), `the error says the good file went in (got "${error}")`);
+      const left = await s.exec(() => document.querySelector("[data-testid=import-paths]").value);
+      check(left === bad, `only the bad file is left to import (got "${left}")`);
+      await screenshot("import-stopped-at-bad-file");
+      await s.click("[data-testid=import-cancel]");
+      await s.until((n) => [...document.querySelectorAll("[data-testid=open-process]")].filter((b) => b.textContent === "Lead intake").length === n, [before + 1], 5000, "the good file's process in the library");
+
+      await s.click("[data-testid=import-maps]");
+      await fill("[data-testid=import-paths]", good);
+      await s.click("[data-testid=import-run]");
+      await s.waitFor("[data-testid=import-done]", 20000);
+      const done = await s.exec(() => [...document.querySelectorAll("[data-testid=imported]")].map((li) => li.textContent));
+      check(done.length === 1 && done[0].includes("intake-copy.handoff.json"), `one import listed with its file (got ${JSON.stringify(done)})`);
+      await s.click("[data-testid=import-close]");
+      await s.until((n) => [...document.querySelectorAll("[data-testid=open-process]")].filter((b) => b.textContent === "Lead intake").length === n, [before + 2], 5000, "a second copy, nothing overwritten");
     });
 
     await s.quit().catch(() => {});

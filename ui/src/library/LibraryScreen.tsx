@@ -9,6 +9,7 @@ import { errorText } from "../canvas/store";
 import { LibraryActions } from "../actions/LibraryActions";
 import { FUNCTIONS, STATES } from "../inspector/Inspector";
 import { Dialog } from "../shared/Dialog";
+import { ImportDialog } from "./ImportDialog";
 import { groupByFunction, NO_FILTER, type ProcessFilter } from "./filter";
 import { SeatsManager } from "./SeatsManager";
 import { TemplateGallery } from "./TemplateGallery";
@@ -28,10 +29,9 @@ export function LibraryScreen({
   const [list, setList] = useState<ProcessSummary[] | null>(null);
   const [seats, setSeats] = useState<Seat[]>([]);
   const [filter, setFilter] = useState<ProcessFilter>(NO_FILTER);
-  const [dialog, setDialog] = useState<null | "new" | "gallery" | { rename: ProcessSummary }>(null);
+  const [dialog, setDialog] = useState<null | "new" | "gallery" | "import" | { rename: ProcessSummary }>(null);
   const [toast, setToast] = useState<null | { text: string; undo?: () => void }>(null);
   const [error, setError] = useState<string | null>(null);
-  const [progress, setProgress] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -141,16 +141,7 @@ export function LibraryScreen({
             </label>
             <span className="spacer" />
             <LibraryActions onChanged={reload} onOpen={onOpen} />
-            <button
-              className="btn"
-              onClick={async () => {
-                const paths = await commands.pickImportFiles();
-                if (paths.length === 0) return;
-                setProgress(`Importing ${paths.length} file(s)…`);
-                await act(() => call(commands.importFiles(paths)), `Imported ${paths.length} file(s)`);
-                setProgress(null);
-              }}
-            >
+            <button className="btn" onClick={() => setDialog("import")} data-testid="import-maps">
               Import…
             </button>
             <button className="btn" onClick={() => setDialog("new")} data-testid="new-blank">
@@ -165,7 +156,6 @@ export function LibraryScreen({
               {error}
             </div>
           )}
-          {progress && <div className="banner">{progress}</div>}
           {!list && <p className="muted pad">Loading…</p>}
           {list && groups.length === 0 && <p className="muted pad">No process matches. Clear the filters or start a new process.</p>}
           <div className="lib-groups">
@@ -244,6 +234,7 @@ export function LibraryScreen({
       )}
 
       {dialog === "gallery" && <TemplateGallery onClose={() => setDialog(null)} onCreated={(id) => onOpen(id)} />}
+      {dialog === "import" && <ImportDialog onClose={() => setDialog(null)} onImported={() => void reload()} onOpen={onOpen} />}
       {dialog === "new" && (
         <NameDialog
           title="New blank process"
