@@ -45,8 +45,6 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::seats::seat_usage,
             commands::files::pick_import_files,
             commands::files::import_files,
-            commands::files::pick_export_path,
-            commands::files::export_process,
             // compare / raci / export / bpmn
             commands::compare::compare_maps,
             commands::compare::derive_to_be,

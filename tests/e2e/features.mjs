@@ -272,14 +272,25 @@ async function main() {
       await screenshot("bpmn-in-editor");
     });
 
-    await step("import Handoff maps: progress, the bad file named, the good ones in the library", async () => {
+    await step("export a map from the library and import it back: progress, the bad file named, nothing overwritten", async () => {
       await toLibrary();
       const dir = join(h.dataDir, "imports");
       mkdirSync(dir, { recursive: true });
       const good = join(dir, "intake-copy.handoff.json");
       const bad = join(dir, "broken.handoff.json");
-      copyFileSync(join(root, "templates/lead-intake.handoff.json"), good);
       writeFileSync(bad, '{ "format": "handoff/1", "seats": [');
+
+      const row = await s.exec(() => [...document.querySelectorAll("[data-testid=open-process]")].find((b) => b.textContent === "Lead intake").closest("tr").dataset.id);
+      await s.click(`[data-testid=process-row][data-id="${row}"] [data-testid=export-process]`);
+      await s.until(() => document.querySelector("[data-testid=export-path]")?.value.endsWith(".handoff.json"), [], 5000, "a suggested .handoff.json path");
+      await fill("[data-testid=export-path]", good);
+      await s.click("[data-testid=export-run]");
+      await s.waitFor("[data-testid=export-done]", 20000);
+      await s.click("[data-testid=export-close]");
+      check(existsSync(good), `the map written to ${good}`);
+      const exported = JSON.parse(readFileSync(good, "utf8"));
+      check(exported.format === "handoff/1" && exported.process.name === "Lead intake", "the file is the Lead intake map");
+
       const rows = () => s.exec(() => [...document.querySelectorAll("[data-testid=open-process]")].filter((b) => b.textContent === "Lead intake").length);
       const before = await rows();
 

@@ -69,10 +69,6 @@ export const commands = {
 	 *  imported. Emits `Progress { task: "import" }` after each file.
 	 */
 	importFiles: (paths: string[]) => typedError<Imported[], AppError>(__TAURI_INVOKE("import_files", { paths })),
-	/**  Asks where to save an exported map; `None` when cancelled. */
-	pickExportPath: (suggested: string) => __TAURI_INVOKE<string | null>("pick_export_path", { suggested }),
-	/**  Writes the process to `path` as a `*.handoff.json` file. */
-	exportProcess: (id: ProcessId, path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_process", { id, path })),
 	/**  Compares `before` (the as-is map or the older revision) with `after`. */
 	compareMaps: (before: MapRef_Deserialize, after: MapRef_Deserialize) => typedError<Comparison_Serialize, AppError>(__TAURI_INVOKE("compare_maps", { before, after })),
 	/**
@@ -503,6 +499,11 @@ export type ExportJob_Deserialize =
 { kind: "raci"; process: ProcessId; format: RaciFormat } | 
 /**  One process as BPMN 2.0 XML with diagram layout. */
 { kind: "bpmn"; process: ProcessId } | 
+/**
+ *  One process as a Handoff map file (`*.handoff.json`), to share or to import into
+ *  another library.
+ */
+{ kind: "map"; process: ProcessId } | 
 /**  The differences between two maps, one row per difference, as CSV. */
 { kind: "backlogCsv"; before: MapRef_Deserialize; after: MapRef_Deserialize } | 
 /**  The differences, the metric deltas and both maps, as a PDF. */
@@ -518,6 +519,11 @@ export type ExportJob_Serialize =
 { kind: "raci"; process: ProcessId; format: RaciFormat } | 
 /**  One process as BPMN 2.0 XML with diagram layout. */
 { kind: "bpmn"; process: ProcessId } | 
+/**
+ *  One process as a Handoff map file (`*.handoff.json`), to share or to import into
+ *  another library.
+ */
+{ kind: "map"; process: ProcessId } | 
 /**  The differences between two maps, one row per difference, as CSV. */
 { kind: "backlogCsv"; before: MapRef_Serialize; after: MapRef_Serialize } | 
 /**  The differences, the metric deltas and both maps, as a PDF. */

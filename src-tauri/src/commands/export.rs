@@ -43,6 +43,9 @@ pub enum ExportJob {
     },
     /// One process as BPMN 2.0 XML with diagram layout.
     Bpmn { process: ProcessId },
+    /// One process as a Handoff map file (`*.handoff.json`), to share or to import into
+    /// another library.
+    Map { process: ProcessId },
     /// The differences between two maps, one row per difference, as CSV.
     BacklogCsv { before: MapRef, after: MapRef },
     /// The differences, the metric deltas and both maps, as a PDF.
@@ -70,6 +73,7 @@ impl ExportJob {
                 ..
             } => "pdf",
             ExportJob::Bpmn { .. } => "bpmn",
+            ExportJob::Map { .. } => "handoff.json",
         }
     }
 }
@@ -91,6 +95,7 @@ enum Input {
     Handout(Vec<Document>, SeatId),
     Raci(Box<Document>, RaciFormat),
     Bpmn(Box<Document>),
+    Map(Box<Document>),
     Backlog(Box<Document>, Box<Document>, BacklogFormat),
 }
 
@@ -129,6 +134,7 @@ fn read_input(lib: &Library, job: &ExportJob, today: NaiveDate) -> CmdResult<Inp
         }
         ExportJob::Raci { process, format } => Input::Raci(Box::new(lib.load(process)?), *format),
         ExportJob::Bpmn { process } => Input::Bpmn(Box::new(lib.load(process)?)),
+        ExportJob::Map { process } => Input::Map(Box::new(lib.export_document(process)?)),
         ExportJob::BacklogCsv { before, after } => Input::Backlog(
             Box::new(load_ref(lib, before)?),
             Box::new(load_ref(lib, after)?),
@@ -170,6 +176,7 @@ fn render(input: Input, today: NaiveDate) -> CmdResult<(Vec<u8>, Vec<String>)> {
             }
         }
         Input::Bpmn(doc) => (handoff_bpmn::export(&doc).into_bytes(), Vec::new()),
+        Input::Map(doc) => (handoff_core::file::to_json(&doc).into_bytes(), Vec::new()),
         Input::Backlog(before, after, format) => {
             let d = handoff_core::diff::diff(&before, &after);
             match format {
@@ -372,6 +379,12 @@ mod tests {
         assert!(String::from_utf8(bpmn)
             .expect("utf-8")
             .contains("definitions"));
+        let (map, _) = render(Input::Map(Box::new(doc.clone())), today()).expect("map");
+        assert_eq!(
+            handoff_core::parse_document(&map).expect("a Handoff map reads back"),
+            doc,
+            "the exported map is the same map"
+        );
         let mut after = doc.clone();
         after.process.nodes.remove(1);
         let (backlog, _) = render(

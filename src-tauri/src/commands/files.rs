@@ -1,9 +1,9 @@
-//! `*.handoff.json` files in and out. Imports of several files run off the UI thread and
-//! report progress as [`Progress`] events.
+//! `*.handoff.json` files into the library. Imports of several files run off the UI thread
+//! and report progress as [`Progress`] events. (Maps go out through the export dialog's
+//! `ExportJob::Map`.)
 
 use std::path::PathBuf;
 
-use handoff_core::ProcessId;
 use handoff_store::{ImportMode, Imported};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -68,25 +68,4 @@ pub async fn import_files(
     })
     .await
     .map_err(|e| AppError::new(ErrorCode::Io, format!("the import stopped: {e}")))?
-}
-
-/// Asks where to save an exported map; `None` when cancelled.
-#[tauri::command]
-#[specta::specta]
-pub async fn pick_export_path(app: AppHandle, suggested: String) -> Option<String> {
-    app.dialog()
-        .file()
-        .set_title("Export as a Handoff map")
-        .add_filter("Handoff map", &["json"])
-        .set_file_name(suggested)
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string())
-}
-
-/// Writes the process to `path` as a `*.handoff.json` file.
-#[tauri::command]
-#[specta::specta]
-pub fn export_process(state: State<'_, AppState>, id: ProcessId, path: String) -> CmdResult<()> {
-    state.with(|lib| lib.export(&id, &PathBuf::from(&path)))
 }

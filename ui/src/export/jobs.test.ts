@@ -8,6 +8,7 @@ describe("jobFor", () => {
     expect(jobFor("sop", { process: "p1" })).toEqual({ kind: "sop", process: "p1" });
     expect(jobFor("raciXlsx", { process: "p1" })).toEqual({ kind: "raci", process: "p1", format: "xlsx" });
     expect(jobFor("bpmn", { process: "p1" })).toEqual({ kind: "bpmn", process: "p1" });
+    expect(jobFor("map", { process: "p1" })).toEqual({ kind: "map", process: "p1" });
     expect(jobFor("handout", { seat: "s1" })).toEqual({ kind: "handout", seat: "s1" });
     const side = { process: "p1", revision: 2 };
     expect(jobFor("backlogCsv", { before: side, after: { process: "p1", revision: null } })).toEqual({
@@ -29,6 +30,7 @@ describe("file names", () => {
     expect(fileNameFor("sop", "Employee onboarding")).toBe("Employee onboarding SOP.pdf");
     expect(fileNameFor("raciXlsx", "Invoicing")).toBe("Invoicing RACI.xlsx");
     expect(fileNameFor("bpmn", "Invoicing")).toBe("Invoicing.bpmn");
+    expect(fileNameFor("map", "Invoicing")).toBe("Invoicing.handoff.json");
     expect(fileNameFor("sop", "  ")).toBe("Handoff SOP.pdf");
   });
 

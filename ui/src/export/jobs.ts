@@ -3,7 +3,7 @@
 
 import type { ExportJob, MapRef } from "../bindings.gen";
 
-export type Choice = "sop" | "raciXlsx" | "raciCsv" | "raciPdf" | "bpmn" | "handout" | "backlogCsv" | "backlogPdf";
+export type Choice = "sop" | "raciXlsx" | "raciCsv" | "raciPdf" | "bpmn" | "map" | "handout" | "backlogCsv" | "backlogPdf";
 
 export interface ChoiceInfo {
   choice: Choice;
@@ -20,6 +20,7 @@ export const CHOICES: ChoiceInfo[] = [
   { choice: "raciCsv", title: "RACI matrix (CSV)", detail: "The same matrix as plain comma-separated text.", extension: "csv", needs: "process" },
   { choice: "raciPdf", title: "RACI matrix (PDF)", detail: "The matrix as a printable table.", extension: "pdf", needs: "process" },
   { choice: "bpmn", title: "BPMN 2.0 XML", detail: "For Camunda, Signavio, Bizagi, ARIS, Trisotech and bpmn.io, with the layout.", extension: "bpmn", needs: "process" },
+  { choice: "map", title: "Handoff map", detail: "The whole map as a .handoff.json file, to share or to import into another library.", extension: "handoff.json", needs: "process" },
   { choice: "handout", title: "Seat handout (PDF)", detail: "What one seat does across every process: the steps, what it receives and hands over.", extension: "pdf", needs: "seat" },
   { choice: "backlogPdf", title: "Backlog (PDF)", detail: "Both maps, every difference and what happened to the numbers, to hand round.", extension: "pdf", needs: "comparison" },
   { choice: "backlogCsv", title: "Backlog (CSV)", detail: "One row per difference, with the metric deltas, for a spreadsheet or tracker.", extension: "csv", needs: "comparison" },
@@ -48,6 +49,8 @@ export function jobFor(choice: Choice, ctx: JobContext): ExportJob | null {
       return process ? { kind: "raci", process, format: "pdf" } : null;
     case "bpmn":
       return process ? { kind: "bpmn", process } : null;
+    case "map":
+      return process ? { kind: "map", process } : null;
     case "handout":
       return ctx.seat ? { kind: "handout", seat: ctx.seat } : null;
     case "backlogCsv":
@@ -63,6 +66,7 @@ const SUFFIX: Record<Choice, string> = {
   raciCsv: "RACI",
   raciPdf: "RACI",
   bpmn: "",
+  map: "",
   handout: "handout",
   backlogCsv: "backlog",
   backlogPdf: "backlog",

@@ -9,6 +9,7 @@ import { errorText } from "../canvas/store";
 import { LibraryActions } from "../actions/LibraryActions";
 import { FUNCTIONS, STATES } from "../inspector/Inspector";
 import { Dialog } from "../shared/Dialog";
+import { ExportDialog } from "../export/ExportDialog";
 import { ImportDialog } from "./ImportDialog";
 import { groupByFunction, NO_FILTER, type ProcessFilter } from "./filter";
 import { SeatsManager } from "./SeatsManager";
@@ -29,7 +30,7 @@ export function LibraryScreen({
   const [list, setList] = useState<ProcessSummary[] | null>(null);
   const [seats, setSeats] = useState<Seat[]>([]);
   const [filter, setFilter] = useState<ProcessFilter>(NO_FILTER);
-  const [dialog, setDialog] = useState<null | "new" | "gallery" | "import" | { rename: ProcessSummary }>(null);
+  const [dialog, setDialog] = useState<null | "new" | "gallery" | "import" | { rename: ProcessSummary } | { export: ProcessSummary }>(null);
   const [toast, setToast] = useState<null | { text: string; undo?: () => void }>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -200,13 +201,7 @@ export function LibraryScreen({
                           <button className="btn small ghost" onClick={() => setDialog({ rename: p })}>
                             Rename
                           </button>
-                          <button
-                            className="btn small ghost"
-                            onClick={async () => {
-                              const path = await commands.pickExportPath(`${p.id}.handoff.json`);
-                              if (path) await act(() => call(commands.exportProcess(p.id, path)), `Exported to ${path}`);
-                            }}
-                          >
+                          <button className="btn small ghost" onClick={() => setDialog({ export: p })} data-testid="export-process">
                             Export
                           </button>
                           <button
@@ -235,6 +230,9 @@ export function LibraryScreen({
 
       {dialog === "gallery" && <TemplateGallery onClose={() => setDialog(null)} onCreated={(id) => onOpen(id)} />}
       {dialog === "import" && <ImportDialog onClose={() => setDialog(null)} onImported={() => void reload()} onOpen={onOpen} />}
+      {dialog && typeof dialog === "object" && "export" in dialog && (
+        <ExportDialog processId={dialog.export.id} initial="map" onClose={() => setDialog(null)} />
+      )}
       {dialog === "new" && (
         <NameDialog
           title="New blank process"
@@ -247,7 +245,7 @@ export function LibraryScreen({
           }}
         />
       )}
-      {dialog && typeof dialog === "object" && (
+      {dialog && typeof dialog === "object" && "rename" in dialog && (
         <NameDialog
           title="Rename process"
           initial={dialog.rename.name}
