@@ -1,8 +1,8 @@
 // Starts Xvfb and WebKitWebDriver for one run, each stopped by its PID afterwards, and an
 // isolated library folder so runs never touch the user's data.
 
-import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,10 +74,59 @@ export class Harness {
     return child;
   }
 
-  /** Launches the app in a new WebDriver session (a fresh process of the app). */
+  /**
+   * Launches the app in a new WebDriver session (a fresh process of the app). Fails within
+   * seconds, naming the binary, when the app exits before its window opens or never starts:
+   * the driver itself would wait for it for minutes.
+   */
   async launch() {
-    return Session.create(this.base, {
-      "webkitgtk:browserOptions": { binary: this.app, args: [] },
+    // Processes left over from an earlier session (still closing) are not this launch's app.
+    const earlier = new Set(this.appProcesses());
+    const abort = new AbortController();
+    const session = Session.create(this.base, { "webkitgtk:browserOptions": { binary: this.app, args: [] } }, abort.signal);
+    let watching = true;
+    const watch = (async () => {
+      const started = Date.now();
+      let seen = false;
+      while (watching) {
+        await sleep(200);
+        const alive = this.appProcesses().some((pid) => !earlier.has(pid));
+        const problem = seen && !alive ? "exited before its window opened" : !seen && Date.now() - started > 15000 ? "did not start within 15 s" : null;
+        if (!watching) break;
+        if (problem) {
+          abort.abort();
+          throw new Error(`the app ${this.app} ${problem}; run it directly (DISPLAY=${this.display}) to see why`);
+        }
+        seen ||= alive;
+      }
+    })();
+    try {
+      return await Promise.race([session, watch]);
+    } finally {
+      watching = false;
+      watch.catch(() => {});
+      session.catch(() => {});
+    }
+  }
+
+  /** PIDs of the driver's children that are running (not exited, not zombies). */
+  appProcesses() {
+    const driver = this.children.find((c) => c.spawnargs[0] === "WebKitWebDriver");
+    if (!driver) return [];
+    let pids = [];
+    try {
+      pids = execFileSync("pgrep", ["-P", String(driver.pid)], { encoding: "utf8" }).split(/\s+/).filter(Boolean);
+    } catch {
+      return []; // pgrep exits 1 when there are none
+    }
+    return pids.filter((pid) => {
+      try {
+        // The state follows the command name in parentheses: "123 (name) S ...".
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+      } catch {
+        return false;
+      }
     });
   }
 

@@ -12,8 +12,9 @@ export class Session {
     this.id = id;
   }
 
-  static async create(base, capabilities) {
-    const r = await request(base, "POST", "/session", { capabilities: { alwaysMatch: capabilities } });
+  /** Starts a session; `signal` aborts the request (the harness does when the app dies). */
+  static async create(base, capabilities, signal) {
+    const r = await request(base, "POST", "/session", { capabilities: { alwaysMatch: capabilities } }, signal);
     return new Session(base, r.sessionId);
   }
 
@@ -132,11 +133,12 @@ export class Session {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function request(base, method, path, body) {
+async function request(base, method, path, body, signal) {
   const res = await fetch(base + path, {
     method,
     headers: body ? { "content-type": "application/json" } : {},
     body: body ? JSON.stringify(body) : undefined,
+    signal,
   });
   const json = await res.json().catch(() => ({}));
   if (!res.ok) {
