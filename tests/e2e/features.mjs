@@ -319,6 +319,57 @@ async function main() {
       await s.until((n) => [...document.querySelectorAll("[data-testid=open-process]")].filter((b) => b.textContent === "Lead intake").length === n, [before + 2], 5000, "a second copy, nothing overwritten");
     });
 
+    await step("lanes: add one, rename it, drag it to the top, remove a lane that holds steps by moving them", async () => {
+      await toLibrary();
+      await openProcess("Client onboarding");
+      const lanes = () => s.exec(() => [...document.querySelectorAll("[data-testid=lane-head]")].map((h) => ({ id: h.dataset.lane, name: h.querySelector("[data-testid=lane-name]")?.textContent })));
+      const nodeCount = () => s.exec(() => document.querySelectorAll(".react-flow__node").length);
+      const first = await lanes();
+
+      await s.click("[data-testid=lane-add]");
+      await s.waitFor("[data-testid=new-seat-name]");
+      await s.keys("Finance\uE007");
+      await s.until((n) => document.querySelectorAll("[data-testid=lane-head]").length === n, [first.length + 1], 5000, "a new lane");
+      let now = await lanes();
+      check(now[now.length - 1].name === "Finance", `the new lane is last and named Finance (got ${JSON.stringify(now.map((l) => l.name))})`);
+      const added = now[now.length - 1].id;
+
+      const nameAt = await s.exec((id) => {
+        const b = document.querySelector(`[data-testid=lane-head][data-lane="${id}"] [data-testid=lane-name]`).getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }, added);
+      await s.doubleClick(nameAt);
+      await s.waitFor("[data-testid=inline-input]");
+      await s.exec(() => document.querySelector("[data-testid=inline-input]").select());
+      await s.keys("Finance team\uE007");
+      await s.until((id) => document.querySelector(`[data-testid=lane-head][data-lane="${id}"] [data-testid=lane-name]`)?.textContent === "Finance team", [added], 5000, "the lane renamed");
+
+      const grip = await s.exec((id) => {
+        const b = document.querySelector(`[data-testid=lane-head][data-lane="${id}"] [data-testid=lane-grip]`).getBoundingClientRect();
+        const top = document.querySelector("[data-testid=lane-head]").getBoundingClientRect().top;
+        return { from: { x: b.left + b.width / 2, y: b.top + b.height / 2 }, to: { x: b.left + b.width / 2, y: top + 4 } };
+      }, added);
+      await s.drag(grip.from, grip.to, { steps: 20 });
+      await s.until((id) => document.querySelector("[data-testid=lane-head]")?.dataset.lane === id, [added], 5000, "the lane moved to the top");
+
+      now = await lanes();
+      const holder = now[1]; // the lane that was first: it holds the start
+      const nodes = await nodeCount();
+      const remove = await s.exec((id) => {
+        const b = document.querySelector(`[data-testid=lane-head][data-lane="${id}"]`).getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }, holder.id);
+      await s.hover(remove); // the lane's tools show on hover
+      await s.click(`[data-testid=lane-head][data-lane="${holder.id}"] [data-testid=lane-remove]`);
+      await s.waitFor("[data-testid=remove-lane-move]");
+      await screenshot("remove-lane-asks-where-steps-go");
+      await s.click("[data-testid=remove-lane-move]");
+      await s.until((id) => !document.querySelector(`[data-testid=lane-head][data-lane="${id}"]`), [holder.id], 5000, "the lane gone");
+      check((await nodeCount()) === nodes, "its steps moved, none deleted");
+      check((await lanes()).length === first.length, "one lane added, one removed");
+      await screenshot("lanes-edited");
+    });
+
     await s.quit().catch(() => {});
   } finally {
     await h.stop();

@@ -71,6 +71,26 @@ export class Session {
     await this.cmd("DELETE", "/actions");
   }
 
+  /** Runs W3C pointer actions with the mouse, then releases whatever is held. */
+  async mouse(actions) {
+    await this.cmd("POST", "/actions", { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions }] });
+    await this.cmd("DELETE", "/actions");
+  }
+
+  /** Moves the mouse to a viewport point (hover). */
+  hover(p) {
+    return this.mouse([{ type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(p.x), y: Math.round(p.y) }]);
+  }
+
+  /** A double click at a viewport point. */
+  doubleClick(p) {
+    const click = [
+      { type: "pointerDown", button: 0 },
+      { type: "pointerUp", button: 0 },
+    ];
+    return this.mouse([{ type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(p.x), y: Math.round(p.y) }, ...click, { type: "pause", duration: 60 }, ...click]);
+  }
+
   /** A mouse drag through viewport points with pointer events, in `steps` moves. */
   async drag(from, to, { steps = 12, pause = 16 } = {}) {
     const moves = [];

@@ -55,14 +55,6 @@ export const LaneLayer = memo(function LaneLayer({ onAddLane }: { onAddLane: () 
               }}
             />
           )}
-          <button
-            className="lane-add nopan nodrag"
-            style={{ top: total + 12, left: -LANE_HEADER_W }}
-            onClick={onAddLane}
-            data-testid="lane-add"
-          >
-            + Add lane
-          </button>
         </div>
       </ViewportPortal>
       <PinnedColumn>
@@ -159,6 +151,10 @@ export const LaneLayer = memo(function LaneLayer({ onAddLane }: { onAddLane: () 
             </div>
           );
         })}
+        {/* Under the last header, clear of the zoom controls in the canvas's corner. */}
+        <button className="lane-add nopan nodrag" style={{ top: total + 12, left: 56 }} onClick={onAddLane} data-testid="lane-add">
+          + Add lane
+        </button>
       </PinnedColumn>
       {removing && <RemoveLaneDialog laneId={removing} onClose={() => setRemoving(null)} />}
     </>

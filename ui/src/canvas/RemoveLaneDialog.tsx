@@ -26,6 +26,7 @@ export function RemoveLaneDialog({ laneId, onClose }: { laneId: string; onClose:
           </button>
           <button
             className="btn danger"
+            data-testid="remove-lane-delete"
             onClick={() => {
               store.getState().removeLane(laneId, null);
               onClose();
@@ -35,6 +36,7 @@ export function RemoveLaneDialog({ laneId, onClose }: { laneId: string; onClose:
           </button>
           <button
             className="btn primary"
+            data-testid="remove-lane-move"
             disabled={!target}
             onClick={() => {
               store.getState().removeLane(laneId, target);
@@ -52,7 +54,7 @@ export function RemoveLaneDialog({ laneId, onClose }: { laneId: string; onClose:
       {others.length > 0 ? (
         <label className="field">
           <span>Move them to</span>
-          <select value={target} onChange={(e) => setTarget(e.target.value)}>
+          <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="remove-lane-target">
             {others.map((l) => (
               <option key={l.id} value={l.id}>
                 {name(l.seat)}
