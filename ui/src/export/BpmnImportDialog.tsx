@@ -2,11 +2,12 @@
 // then read the importer's notes (what the map could not hold as the file had it) before
 // opening the new process.
 
-import { useEffect, useState } from "react";
-import { events, type BpmnImported, type Progress } from "../bindings.gen";
+import { useState } from "react";
+import type { BpmnImported, Progress } from "../bindings.gen";
 import { errorText } from "../canvas/store";
 import { call, commands } from "../lib/api";
 import { Dialog } from "../shared/Dialog";
+import { ProgressBar, useProgressEvents } from "../shared/ProgressBar";
 import "./export.css";
 
 type Phase = { kind: "idle" } | { kind: "running"; progress: Progress | null } | { kind: "done"; result: BpmnImported } | { kind: "failed"; message: string };
@@ -15,15 +16,9 @@ export function BpmnImportDialog({ onClose, onImported, onOpen }: { onClose: () 
   const [path, setPath] = useState("");
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
 
-  useEffect(() => {
-    const off = events.progress.listen((e) => {
-      if (e.payload.task !== "bpmn-import") return;
-      setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: e.payload } : ph));
-    });
-    return () => {
-      void off.then((f) => f());
-    };
-  }, []);
+  useProgressEvents("bpmn-import", (p) => {
+    setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: p } : ph));
+  });
 
   const run = async () => {
     setPhase({ kind: "running", progress: null });
@@ -86,12 +81,7 @@ export function BpmnImportDialog({ onClose, onImported, onOpen }: { onClose: () 
           </>
         )}
         {phase.kind === "running" && (
-          <div className="export-progress">
-            <div className="export-bar">
-              <div style={{ width: `${phase.progress && phase.progress.total ? (100 * phase.progress.done) / phase.progress.total : 5}%` }} />
-            </div>
-            <span className="muted small">{phase.progress?.detail || "Starting…"}</span>
-          </div>
+          <ProgressBar progress={phase.progress} />
         )}
         {phase.kind === "failed" && (
           <div className="banner error" data-testid="bpmn-error">

@@ -3,10 +3,11 @@
 // progress of the export, then open the file or show it in its folder.
 
 import { useEffect, useRef, useState } from "react";
-import { events, type Exported, type MapRef, type Progress, type ProcessSummary, type Seat } from "../bindings.gen";
+import type { Exported, MapRef, Progress, ProcessSummary, Seat } from "../bindings.gen";
 import { errorText } from "../canvas/store";
 import { call, commands } from "../lib/api";
 import { Dialog } from "../shared/Dialog";
+import { ProgressBar, useProgressEvents } from "../shared/ProgressBar";
 import { CHOICES, choiceInfo, fileNameFor, formatBytes, jobFor, withFileName, type Choice } from "./jobs";
 import "./export.css";
 
@@ -70,15 +71,9 @@ export function ExportDialog({ processId, backlog, initial, onClose }: ExportDia
     };
   }, [fileName, choice, pathTouched]);
 
-  useEffect(() => {
-    const off = events.progress.listen((e) => {
-      if (e.payload.task !== "export") return;
-      setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: e.payload } : ph));
-    });
-    return () => {
-      void off.then((f) => f());
-    };
-  }, []);
+  useProgressEvents("export", (p) => {
+    setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: p } : ph));
+  });
 
   const job = jobFor(choice, { process, seat, before: backlog?.before, after: backlog?.after });
   const run = async () => {
@@ -184,12 +179,7 @@ export function ExportDialog({ processId, backlog, initial, onClose }: ExportDia
           </div>
         </div>
         {phase.kind === "running" && (
-          <div className="export-progress" data-testid="export-progress">
-            <div className="export-bar">
-              <div style={{ width: `${phase.progress && phase.progress.total ? (100 * phase.progress.done) / phase.progress.total : 5}%` }} />
-            </div>
-            <span className="muted small">{phase.progress?.detail || "Starting…"}</span>
-          </div>
+          <ProgressBar progress={phase.progress} testId="export-progress" />
         )}
         {phase.kind === "done" && (
           <div className="banner export-done" data-testid="export-done" data-path={phase.result.path}>

@@ -3,11 +3,12 @@
 // progress events, then show what each file became. The first bad file stops the import and
 // is named; the files before it stay imported.
 
-import { useEffect, useRef, useState } from "react";
-import { events, type Imported, type Progress } from "../bindings.gen";
+import { useRef, useState } from "react";
+import type { Imported, Progress } from "../bindings.gen";
 import { errorText } from "../canvas/store";
 import { call, commands } from "../lib/api";
 import { Dialog } from "../shared/Dialog";
+import { ProgressBar, useProgressEvents } from "../shared/ProgressBar";
 import "../export/export.css";
 
 type Phase =
@@ -34,16 +35,10 @@ export function ImportDialog({ onClose, onImported, onOpen }: { onClose: () => v
   const doneSoFar = () => latest.current?.done ?? 0;
   const paths = parsePaths(text);
 
-  useEffect(() => {
-    const off = events.progress.listen((e) => {
-      if (e.payload.task !== "import") return;
-      latest.current = e.payload;
-      setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: e.payload } : ph));
-    });
-    return () => {
-      void off.then((f) => f());
-    };
-  }, []);
+  useProgressEvents("import", (p) => {
+    latest.current = p;
+    setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: p } : ph));
+  });
 
   const run = async () => {
     latest.current = null;
@@ -119,16 +114,15 @@ export function ImportDialog({ onClose, onImported, onOpen }: { onClose: () => v
           </>
         )}
         {phase.kind === "running" && (
-          <div className="export-progress" data-testid="import-progress">
-            <div className="export-bar">
-              <div style={{ width: `${phase.progress && phase.progress.total ? (100 * phase.progress.done) / phase.progress.total : 5}%` }} />
-            </div>
-            <span className="muted small">
-              {phase.progress && phase.progress.done < phase.progress.total
+          <ProgressBar
+            progress={phase.progress}
+            label={
+              phase.progress && phase.progress.done < phase.progress.total
                 ? `File ${phase.progress.done + 1} of ${phase.progress.total}: ${fileName(phase.progress.detail)}`
-                : "Starting…"}
-            </span>
-          </div>
+                : "Starting…"
+            }
+            testId="import-progress"
+          />
         )}
         {phase.kind === "failed" && (
           <div className="banner error" data-testid="import-error">
