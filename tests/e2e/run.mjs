@@ -201,6 +201,43 @@ async function main() {
       await s.until(`() => document.querySelectorAll(".react-flow__edge").length === ${count}`, [], 3000, "the flow back");
     });
 
+    await step("auto-layout keeps every step in its lane and is undone in one step", async () => {
+      // Which lane each node's centre is in, and where it is, as the user sees it.
+      const where = () =>
+        s.exec(() => {
+          const bands = [...document.querySelectorAll("[data-testid=lane]")].map((el) => ({ id: el.dataset.lane, b: el.getBoundingClientRect() }));
+          return Object.fromEntries(
+            [...document.querySelectorAll(".react-flow__node")].map((n) => {
+              const r = n.getBoundingClientRect();
+              const cy = r.top + r.height / 2;
+              return [n.dataset.id, { lane: bands.find(({ b }) => cy >= b.top && cy < b.bottom)?.id, x: Math.round(r.left), y: Math.round(r.top) }];
+            }),
+          );
+        });
+      await s.click("[data-testid=canvas] .react-flow__pane");
+      await s.keys("f");
+      await sleep(400);
+      const before = await where();
+      const seq0 = await seq();
+      await s.click("[data-testid=auto-layout]");
+      // The layout is an edit: the engine checks the map again once it lands.
+      await freshProblems(seq0);
+      await s.until(() => document.querySelector("[data-testid=auto-layout]")?.textContent === "Auto-layout", [], 15000, "the button back from Laying out…");
+      await s.keys("f");
+      await sleep(500);
+      const after = await where();
+      const ids = Object.keys(before);
+      check(ids.length > 0 && ids.every((id) => after[id]), "every node still on the map");
+      check(ids.every((id) => after[id].lane === before[id].lane), `every node in its lane (${ids.filter((id) => after[id].lane !== before[id].lane).join(", ")} moved lanes)`);
+      check(ids.some((id) => after[id].x !== before[id].x || after[id].y !== before[id].y), "the layout moved something");
+      await screenshot("auto-layout");
+      await s.chord(["\uE009"], "z");
+      await s.keys("f");
+      await sleep(500);
+      const undone = await where();
+      check(ids.every((id) => undone[id].lane === before[id].lane && Math.abs(undone[id].x - before[id].x) <= 1 && Math.abs(undone[id].y - before[id].y) <= 1), "one Ctrl+Z puts every node back");
+    });
+
     await step("lane names stay in view when the map is panned right", async () => {
       const before = await s.exec(scene);
       const from = freeSpot(before, before.lanes.length - 1, 40, 40);

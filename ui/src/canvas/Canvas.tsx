@@ -119,7 +119,7 @@ export function Canvas({ onAddLane, onHelp }: { onAddLane: () => void; onHelp: (
       if (ctrl && k === "v") return handled(), s.paste();
       if (ctrl && k === "d") return handled(), s.copySelection(), s.paste();
       if (ctrl && k === "a") return handled(), s.selectAll();
-      if (ctrl && k === "l") return handled(), void autoLayout(s.doc).then((p) => s.applyPositions(p, "Auto-layout"));
+      if (ctrl && k === "l") return handled(), void s.arrange(autoLayout).then((done) => done && fitMap(rf, store, 250));
       if (ctrl) return;
       if (e.key === "Delete" || e.key === "Backspace") return handled(), s.deleteSelection();
       if (e.key === "F2" && s.selected.size === 1) return handled(), s.setEditing([...s.selected][0]);

@@ -102,6 +102,7 @@ function Toolbar({ onClose, onHelp, onHistory }: { onClose: () => void; onHelp: 
   const canRedo = useEditor((s) => s.future.length > 0);
   const saveState = useEditor((s) => s.saveState);
   const saveError = useEditor((s) => s.saveError);
+  const arranging = useEditor((s) => s.arranging);
   const rf = useReactFlow();
   return (
     <header className="toolbar">
@@ -134,13 +135,12 @@ function Toolbar({ onClose, onHelp, onHistory }: { onClose: () => void; onHelp: 
           className="btn small"
           title="Arrange the map (Ctrl L); every step stays in its lane"
           data-testid="auto-layout"
+          disabled={arranging}
           onClick={async () => {
-            const s = store.getState();
-            s.applyPositions(await autoLayout(s.doc), "Auto-layout");
-            window.setTimeout(() => fitMap(rf, store, 250), 50);
+            if (await store.getState().arrange(autoLayout)) window.setTimeout(() => fitMap(rf, store, 250), 50);
           }}
         >
-          Auto-layout
+          {arranging ? "Laying out…" : "Auto-layout"}
         </button>
         <button className="btn small" onClick={onHistory} data-testid="open-history">
           History

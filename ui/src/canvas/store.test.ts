@@ -179,4 +179,29 @@ describe("editor store", () => {
     const start = store.getState().nodes.find((n) => n.id === "s")!;
     expect(start.position.y).toBe(store.getState().bands[1].top + 40);
   });
+  it("applies an auto-layout as one undoable edit, one at a time, and not over edits made meanwhile", async () => {
+    const { p } = ports();
+    const store = createEditorStore(twoLanes(), p);
+    let release: () => void = () => {};
+    const layout = (doc: Document) =>
+      new Promise<Map<string, { lane: string; x: number; y: number }>>((resolve) => {
+        release = () => resolve(new Map([[doc.process.nodes[0].id, { lane: doc.process.nodes[0].lane!, x: 900, y: 20 }]]));
+      });
+    const first = store.getState().arrange(layout);
+    expect(store.getState().arranging).toBe(true);
+    expect(await store.getState().arrange(layout)).toBe(false); // one at a time
+    release();
+    expect(await first).toBe(true);
+    expect(store.getState().arranging).toBe(false);
+    expect(store.getState().doc.process.nodes[0].position?.x).toBe(900);
+    store.getState().undo();
+    expect(store.getState().doc.process.nodes[0].position?.x).not.toBe(900);
+
+    const stale = store.getState().arrange(layout);
+    store.getState().rename(store.getState().doc.process.nodes[1].id, "Edited meanwhile");
+    release();
+    expect(await stale).toBe(false);
+    expect(store.getState().doc.process.nodes[0].position?.x).not.toBe(900);
+    expect(store.getState().doc.process.nodes[1].label).toBe("Edited meanwhile");
+  });
 });

@@ -45,6 +45,8 @@ export interface EditorState {
   saveError: string | null;
   /** Elements the canvas should centre on; a new object each request. */
   focus: { ids: string[] } | null;
+  /** An auto-layout is running. */
+  arranging: boolean;
 
   // React Flow callbacks.
   onNodesChange(changes: NodeChange<AppNode>[]): void;
@@ -69,6 +71,11 @@ export interface EditorState {
   copySelection(): void;
   paste(): void;
   applyPositions(positions: Map<string, { lane: string; x: number; y: number }>, summary: string): void;
+  /**
+   * Runs `layout` on the map and applies its positions as one "Auto-layout" edit. Resolves to
+   * false, changing nothing, when a layout is already running or the map was edited meanwhile.
+   */
+  arrange(layout: (doc: Document) => Promise<Map<string, { lane: string; x: number; y: number }>>): Promise<boolean>;
   replaceDoc(doc: Document, summary: string): void;
   undo(): void;
   redo(): void;
@@ -131,6 +138,7 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
       saveState: "saved",
       saveError: null,
       focus: null,
+      arranging: false,
 
       onNodesChange(changes) {
         const s = get();
@@ -294,6 +302,20 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
       applyPositions(positions, summary) {
         const moves = [...positions].map(([id, p]) => ({ id, lane: p.lane, position: { x: p.x, y: p.y } }));
         commit(ops.placeNodes(get().doc, moves), summary);
+      },
+
+      async arrange(layout) {
+        if (get().arranging) return false;
+        const doc = get().doc;
+        set({ arranging: true });
+        try {
+          const positions = await layout(doc);
+          if (disposed || get().doc !== doc) return false;
+          get().applyPositions(positions, "Auto-layout");
+          return true;
+        } finally {
+          if (!disposed) set({ arranging: false });
+        }
       },
 
       replaceDoc(doc, summary) {
