@@ -292,8 +292,7 @@ async function main() {
       await s.waitFor("[data-testid=process-row]", 20000);
       const opened = await s.exec((name) => {
         const rows = [...document.querySelectorAll("[data-testid=open-process]")].filter((b) => b.textContent === name);
-        // The template's seeded copy has the same name; the one made in this run has the newest revision.
-        const last = rows[rows.length - 1];
+        // The template's seeded copy has the same name; try each.
         return rows.map((b) => b.closest("tr").dataset.id);
       }, state.name);
       check(opened.length >= 1, `the process "${state.name}" in the library`);
@@ -319,6 +318,22 @@ async function main() {
       }
       check(found, "the edited copy with the step \"Check credit\"");
     });
+
+    await step("the revision history restores the map as it was created, as one undoable edit", async () => {
+      const labels = () => s.exec(() => [...document.querySelectorAll("[data-testid=node-label]")].map((e) => e.textContent));
+      check((await labels()).includes("Check credit"), "the edited map open");
+      await s.click("[data-testid=open-history]");
+      await s.until(() => document.querySelectorAll("[data-testid=revision]").length >= 2, [], 5000, "the revisions listed");
+      const first = await s.exec(() => Math.min(...[...document.querySelectorAll("[data-testid=revision]")].map((li) => Number(li.dataset.number))));
+      await screenshot("revision-history");
+      await s.click(`[data-testid=revision][data-number="${first}"] [data-testid=restore-revision]`);
+      await s.until(() => !document.querySelector("[data-testid=revisions]"), [], 5000, "the history to close");
+      await s.until(() => ![...document.querySelectorAll("[data-testid=node-label]")].some((e) => e.textContent === "Check credit"), [], 5000, "the map as the template made it");
+      await s.click("[data-testid=canvas] .react-flow__pane");
+      await s.chord(["\uE009"], "z");
+      await s.until(() => [...document.querySelectorAll("[data-testid=node-label]")].some((e) => e.textContent === "Check credit"), [], 5000, "Ctrl+Z to bring the edits back");
+    });
+
     await s.quit().catch(() => {});
   } finally {
     await h.stop();

@@ -30,7 +30,7 @@ export function RevisionHistory({ onClose }: { onClose: () => void }) {
       {revs && (
         <ol className="revisions" data-testid="revisions">
           {[...revs].sort((a, b) => b.number - a.number).map((r, i) => (
-            <li key={r.number}>
+            <li key={r.number} data-testid="revision" data-number={r.number}>
               <span className="rev-no">#{r.number}</span>
               <span className="rev-summary">{r.summary}</span>
               <time className="muted">{new Date(r.createdAt).toLocaleString()}</time>
@@ -39,6 +39,7 @@ export function RevisionHistory({ onClose }: { onClose: () => void }) {
               ) : (
                 <button
                   className="btn small"
+                  data-testid="restore-revision"
                   onClick={async () => {
                     try {
                       const doc = await call(commands.restoreRevision(id, r.number));
