@@ -326,26 +326,20 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
             handed.push(format!("{item} to {}, {after}", other(tl)));
         }
     }
-    t.heading(2, "What you receive", 20.0);
-    if received.is_empty() {
-        t.paragraph(
-            "Nothing is handed to you from another seat.",
-            Style::BODY.with_color(GREY),
-        );
-    }
-    for r in &received {
-        t.bullet(&capitalise(r), Style::BODY);
-    }
-    t.heading(2, "What you hand over", 20.0);
-    if handed.is_empty() {
-        t.paragraph(
-            "You hand nothing over to another seat.",
-            Style::BODY.with_color(GREY),
-        );
-    }
-    for h in &handed {
-        t.bullet(&format!("Hand over {h}"), Style::BODY);
-    }
+    let received: Vec<String> = received.iter().map(|r| capitalise(r)).collect();
+    let handed: Vec<String> = handed.iter().map(|h| format!("Hand over {h}")).collect();
+    bullet_section(
+        t,
+        "What you receive",
+        &received,
+        "Nothing is handed to you from another seat.",
+    );
+    bullet_section(
+        t,
+        "What you hand over",
+        &handed,
+        "You hand nothing over to another seat.",
+    );
 
     // RACI beyond doing the work.
     let mut accountable = Vec::new();
@@ -390,13 +384,18 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
             "Nobody needs to inform you in this process.",
         ),
     ] {
-        t.heading(2, title, 20.0);
-        if items.is_empty() {
-            t.paragraph(none, Style::BODY.with_color(GREY));
-        }
-        for i in items {
-            t.bullet(i, Style::BODY);
-        }
+        bullet_section(t, title, items, none);
+    }
+}
+
+/// A level-2 heading and a bullet per item, or the `none` line in grey when there are none.
+fn bullet_section(t: &mut Typesetter, title: &str, items: &[String], none: &str) {
+    t.heading(2, title, 20.0);
+    if items.is_empty() {
+        t.paragraph(none, Style::BODY.with_color(GREY));
+    }
+    for i in items {
+        t.bullet(i, Style::BODY);
     }
 }
 
