@@ -1,8 +1,10 @@
-// The step runner both end-to-end suites share: runs named steps, counts passes and
-// failures, screenshots each failure (and, if asked, every step) and prints the tally.
+// The step runner both end-to-end suites share: starts and stops the harness, runs named
+// steps, counts passes and failures, screenshots each failure (and, if asked, every step)
+// and prints the tally.
 
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Harness } from "./harness.mjs";
 import { sleep } from "./webdriver.mjs";
 
 /** Throws "expected <what>" unless `cond` holds. */
@@ -13,13 +15,12 @@ export function check(cond, what) {
 export class Suite {
   /**
    * @param artifacts folder for the numbered screenshots
-   * @param capture   returns the screen as PNG bytes (Harness.screenshot)
    * @param options   settleMs: wait before each shot (the screen can trail the DOM by a
    *                  frame or two); everyStep: also screenshot steps that pass
    */
-  constructor(artifacts, capture, { settleMs = 0, everyStep = false } = {}) {
+  constructor(artifacts, { settleMs = 0, everyStep = false } = {}) {
     this.artifacts = artifacts;
-    this.capture = capture;
+    this.harness = null;
     this.settleMs = settleMs;
     this.everyStep = everyStep;
     this.passed = 0;
@@ -33,7 +34,7 @@ export class Suite {
     // Another suite may have cleared the artifacts folder since this one started.
     mkdirSync(this.artifacts, { recursive: true });
     const file = join(this.artifacts, `${String(this.shot).padStart(2, "0")}-${name}.png`);
-    writeFileSync(file, await this.capture());
+    writeFileSync(file, await this.harness.screenshot());
     return file;
   }
 
@@ -51,6 +52,32 @@ export class Suite {
       // The window may be gone; the failure is already reported.
       await this.screenshot(`FAILED-${slug}`).catch(() => {});
     }
+  }
+
+  /**
+   * Runs the suite: clears the artifacts folder, starts a Harness for $HANDOFF_APP, calls
+   * `body(harness)`, then stops the harness and removes its library folder, prints the
+   * tally and exits. A crash of `body` counts as a failure.
+   */
+  async run(body) {
+    rmSync(this.artifacts, { recursive: true, force: true });
+    mkdirSync(this.artifacts, { recursive: true });
+    let crashed = false;
+    try {
+      this.harness = new Harness({ app: process.env.HANDOFF_APP && resolve(process.env.HANDOFF_APP) });
+      await this.harness.start();
+      await body(this.harness);
+    } catch (e) {
+      console.error(e);
+      crashed = true;
+    } finally {
+      if (this.harness) {
+        await this.harness.stop();
+        rmSync(this.harness.dataDir, { recursive: true, force: true });
+      }
+    }
+    console.log(`\nscreenshots in ${this.artifacts}`);
+    this.finish(crashed);
   }
 
   /** Prints the tally and exits: non-zero when anything failed (`crashed` counts as one). */

@@ -123,11 +123,6 @@ export class Session {
     await this.cmd("DELETE", "/actions");
   }
 
-  async screenshot() {
-    const b64 = await this.cmd("GET", "/screenshot");
-    return Buffer.from(b64, "base64");
-  }
-
   /** Waits until `css` matches an element; returns it. */
   async waitFor(css, timeout = 10000) {
     const end = Date.now() + timeout;
