@@ -5,10 +5,10 @@
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { useEditor, useEditorStore } from "../canvas/EditorContext";
-import { errorText } from "../canvas/store";
-import { navigate } from "../compare/nav";
+import { navigate } from "../lib/nav";
 import { ExportDialog } from "../export/ExportDialog";
 import { call, commands } from "../lib/api";
+import { errorText } from "../lib/errors";
 import { RaciGrid } from "../raci/RaciGrid";
 
 export function EditorActions() {

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import "../export/export.css";
 import type { ProcessSummary } from "../bindings.gen";
-import { navigate } from "../compare/nav";
+import { navigate } from "../lib/nav";
 import { BpmnImportDialog } from "../export/BpmnImportDialog";
 import { ExportDialog } from "../export/ExportDialog";
 import { call, commands } from "../lib/api";

@@ -4,10 +4,10 @@
 import { useEffect, useState } from "react";
 import { EditorScreen } from "../canvas/EditorScreen";
 import { CompareScreen } from "../compare/CompareScreen";
-import { useNavigation } from "../compare/nav";
 import { LibraryScreen } from "../library/LibraryScreen";
 import { call, commands } from "../lib/api";
 import { setGeometry } from "../lib/geometry";
+import { useNavigation } from "../lib/nav";
 import type { LibraryInfo, MapRef } from "../bindings.gen";
 
 export type Screen =

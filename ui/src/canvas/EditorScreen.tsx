@@ -4,6 +4,7 @@ import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useCallback, useEffect, useState } from "react";
 import type { Document, Seat } from "../lib/model";
 import { call, commands } from "../lib/api";
+import { errorText } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { autoLayout } from "../lib/layout";
 import { EditorActions } from "../actions/EditorActions";
@@ -14,7 +15,7 @@ import { Canvas, fitMap } from "./Canvas";
 import { EditorProvider, useEditor, useEditorStore } from "./EditorContext";
 import { HelpOverlay } from "./HelpOverlay";
 import { RevisionHistory } from "./RevisionHistory";
-import { createEditorStore, errorText, type EditorStore } from "./store";
+import { createEditorStore, type EditorStore } from "./store";
 
 export function EditorScreen({ processId, onClose }: { processId: string; onClose: () => void }) {
   const [store, setStore] = useState<EditorStore | null>(null);

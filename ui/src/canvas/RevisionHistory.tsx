@@ -4,9 +4,9 @@
 import { useEffect, useState } from "react";
 import type { RevisionInfo } from "../bindings.gen";
 import { call, commands } from "../lib/api";
+import { errorText } from "../lib/errors";
 import { Dialog } from "../shared/Dialog";
 import { useEditorStore } from "./EditorContext";
-import { errorText } from "./store";
 
 export function RevisionHistory({ onClose }: { onClose: () => void }) {
   const store = useEditorStore();

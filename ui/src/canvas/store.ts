@@ -6,6 +6,7 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { Diagnostic } from "../bindings.gen";
+import { errorText } from "../lib/errors";
 import { laneAt, NODE_SIZE, relativeY, snap, type LaneBand } from "../lib/geometry";
 import type { Analysis, Document, NodeTag, Process, Seat, StepDetails } from "../lib/model";
 import * as ops from "../lib/ops";
@@ -432,9 +433,4 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
 
   runAnalysis();
   return store;
-}
-
-export function errorText(e: unknown): string {
-  if (e && typeof e === "object" && "message" in e) return String((e as { message: unknown }).message);
-  return String(e);
 }

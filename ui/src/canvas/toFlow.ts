@@ -3,10 +3,10 @@
 // Unchanged nodes and edges keep their previous objects so React Flow skips them.
 
 import type { Diagnostic } from "../bindings.gen";
-import { badgesByElement } from "../lib/diagnostics";
-import { layoutLanes, NODE_SIZE, type LaneBand } from "../lib/geometry";
+import { badgesByElement, type Badge } from "../lib/diagnostics";
+import { facingHandles, layoutLanes, NODE_SIZE, type LaneBand } from "../lib/geometry";
 import type { Document, MapNode } from "../lib/model";
-import type { AppNode, Badge, FlowEdge } from "./types";
+import type { AppNode, FlowEdge } from "./types";
 
 export interface FlowView {
   nodes: AppNode[];
@@ -144,20 +144,4 @@ export function toFlow(input: ViewInput, prev?: FlowView): FlowView {
     });
   }
   return { nodes, edges, bands, width };
-}
-
-type Box = { x: number; y: number; w: number; h: number };
-
-/** Which sides an arrow leaves and enters by: forward flows go right-to-left, others by the nearer axis. */
-export function facingHandles(a: Box, b: Box): [string, string] {
-  const acx = a.x + a.w / 2;
-  const acy = a.y + a.h / 2;
-  const bcx = b.x + b.w / 2;
-  const bcy = b.y + b.h / 2;
-  const dx = bcx - acx;
-  const dy = bcy - acy;
-  if (dx > (a.w + b.w) / 2) return ["r", "l"];
-  if (Math.abs(dy) > (a.h + b.h) / 2 - 8) return dy > 0 ? ["b", "t"] : ["t", "b"];
-  // A flow back along the same lane (rework) loops underneath instead of overdrawing.
-  return dx >= 0 ? ["r", "l"] : ["b", "b"];
 }

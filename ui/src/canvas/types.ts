@@ -1,10 +1,7 @@
 // The canvas's node and edge types: a discriminated union with per-kind data.
 
 import type { Edge, Node } from "@xyflow/react";
-import type { Severity } from "../bindings.gen";
-
-/** The worst finding on an element and how many there are. */
-export type Badge = { severity: Severity; count: number } | null;
+import type { Badge } from "../lib/diagnostics";
 
 type Common = { label: string; badge: Badge; editing: boolean; laneId: string | null };
 

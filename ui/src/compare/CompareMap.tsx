@@ -15,8 +15,7 @@ import {
   type Viewport,
 } from "@xyflow/react";
 import { memo, useMemo } from "react";
-import { facingHandles } from "../canvas/toFlow";
-import { LANE_HEADER_W, layoutLanes, NODE_SIZE, type LaneBand } from "../lib/geometry";
+import { facingHandles, LANE_HEADER_W, layoutLanes, NODE_SIZE, type LaneBand } from "../lib/geometry";
 import type { Document, NodeTag } from "../lib/model";
 import { statusClass, type Status } from "./model";
 

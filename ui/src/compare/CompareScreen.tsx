@@ -5,8 +5,9 @@
 import { ReactFlowProvider, type Viewport } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Comparison_Serialize as Comparison, MapRef, ProcessSummary, RevisionInfo } from "../bindings.gen";
-import { errorText } from "../canvas/store";
 import { call, commands } from "../lib/api";
+import { errorText } from "../lib/errors";
+import { navigate } from "../lib/nav";
 import { ExportDialog } from "../export/ExportDialog";
 import { CompareMap, fitViewport, mapView } from "./CompareMap";
 import {
@@ -19,7 +20,6 @@ import {
   type Difference,
   type Side,
 } from "./model";
-import { navigate } from "./nav";
 import "./compare.css";
 
 const LEGEND = [

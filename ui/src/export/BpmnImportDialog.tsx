@@ -4,8 +4,8 @@
 
 import { useState } from "react";
 import type { BpmnImported, Progress } from "../bindings.gen";
-import { errorText } from "../canvas/store";
 import { call, commands } from "../lib/api";
+import { errorText } from "../lib/errors";
 import { Dialog } from "../shared/Dialog";
 import { ProgressBar, useProgressEvents } from "../shared/ProgressBar";
 import "./export.css";

@@ -4,8 +4,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { Exported, MapRef, Progress, ProcessSummary, Seat } from "../bindings.gen";
-import { errorText } from "../canvas/store";
 import { call, commands } from "../lib/api";
+import { errorText } from "../lib/errors";
 import { Dialog } from "../shared/Dialog";
 import { ProgressBar, useProgressEvents } from "../shared/ProgressBar";
 import { CHOICES, choiceInfo, fileNameFor, formatBytes, jobFor, withFileName, type Choice } from "./jobs";

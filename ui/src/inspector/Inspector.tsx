@@ -2,10 +2,10 @@
 // when nothing is selected. Every change is an editor-store edit (undoable, autosaved).
 
 import { useEffect, useState } from "react";
-import type { Cadence, Category, BusinessFunction, ProcessState, TriggerKind } from "../bindings.gen";
+import type { Cadence, Category, TriggerKind } from "../bindings.gen";
 import { useEditor, useEditorStore } from "../canvas/EditorContext";
 import type { Document, Seat } from "../lib/model";
-import { SEAT_KIND_LABEL, TAG_LABEL } from "../lib/model";
+import { FUNCTIONS, SEAT_KIND_LABEL, STATES, TAG_LABEL } from "../lib/model";
 import { todayIso } from "../lib/dates";
 import { ListField, MinutesField, SelectField, TextField } from "./fields";
 
@@ -185,20 +185,6 @@ const CATEGORIES: { value: Category; label: string }[] = [
   { value: "operational", label: "Operational" },
   { value: "management", label: "Management" },
   { value: "support", label: "Support" },
-];
-export const FUNCTIONS: { value: BusinessFunction; label: string }[] = [
-  { value: "sales", label: "Sales" },
-  { value: "finance", label: "Finance" },
-  { value: "delivery", label: "Delivery" },
-  { value: "marketing", label: "Marketing" },
-  { value: "people", label: "People" },
-  { value: "systems", label: "Systems" },
-  { value: "other", label: "Other" },
-];
-export const STATES: { value: ProcessState; label: string }[] = [
-  { value: "as-is", label: "As-is" },
-  { value: "to-be", label: "To-be" },
-  { value: "draft", label: "Draft" },
 ];
 
 function ProcessPanel({ librarySeats }: { librarySeats: Seat[] }) {

@@ -1,7 +1,9 @@
 // Indexes the engine's findings by element so the canvas can badge what they name.
 
 import type { Diagnostic, Severity } from "../bindings.gen";
-import type { Badge } from "../canvas/types";
+
+/** The worst finding on an element and how many there are; null when it has none. */
+export type Badge = { severity: Severity; count: number } | null;
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

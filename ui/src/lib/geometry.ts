@@ -1,6 +1,6 @@
-// Presentation geometry of a swimlane map: node boxes, lane bands and which lane a point
-// falls in. Positions in the model are lane-relative (x along the lane, y from the lane's
-// top edge); the canvas works in absolute flow coordinates.
+// Presentation geometry of a swimlane map: node boxes, lane bands, which lane a point
+// falls in and which sides an arrow joins. Positions in the model are lane-relative (x along
+// the lane, y from the lane's top edge); the canvas works in absolute flow coordinates.
 
 import type { NodeTag } from "./model";
 
@@ -95,4 +95,24 @@ export function laneAt(bands: LaneBand[], y: number): LaneBand | null {
 /** Lane-relative y for a node whose box top is at absolute `absY`; lanes grow downwards to fit. */
 export function relativeY(band: LaneBand, absY: number): number {
   return Math.max(LANE_PAD_TOP, snap(absY - band.top));
+}
+
+type Box = { x: number; y: number; w: number; h: number };
+
+/**
+ * Which sides an arrow leaves and enters by (handle ids l, t, r, b): forward flows go
+ * right-to-left, others by the nearer axis. The editor's canvas and the compare view's maps
+ * route with this one function.
+ */
+export function facingHandles(a: Box, b: Box): [string, string] {
+  const acx = a.x + a.w / 2;
+  const acy = a.y + a.h / 2;
+  const bcx = b.x + b.w / 2;
+  const bcy = b.y + b.h / 2;
+  const dx = bcx - acx;
+  const dy = bcy - acy;
+  if (dx > (a.w + b.w) / 2) return ["r", "l"];
+  if (Math.abs(dy) > (a.h + b.h) / 2 - 8) return dy > 0 ? ["b", "t"] : ["t", "b"];
+  // A flow back along the same lane (rework) loops underneath instead of overdrawing.
+  return dx >= 0 ? ["r", "l"] : ["b", "b"];
 }

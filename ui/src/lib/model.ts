@@ -2,12 +2,14 @@
 // Business rules (what is valid) live in Rust; these only read shapes.
 
 import type {
+  BusinessFunction,
   Document_Serialize,
   Flow_Serialize,
   Lane,
   Node_Serialize,
   NodeTag,
   Process_Serialize,
+  ProcessState,
   Seat_Serialize,
   SeatKind,
   StepDetails_Serialize,
@@ -50,6 +52,23 @@ export const SEAT_KIND_LABEL: Record<SeatKind, string> = {
   system: "System",
   external: "External",
 };
+
+/** Business functions in the order the library groups them, with their names. */
+export const FUNCTIONS: { value: BusinessFunction; label: string }[] = [
+  { value: "sales", label: "Sales" },
+  { value: "finance", label: "Finance" },
+  { value: "delivery", label: "Delivery" },
+  { value: "marketing", label: "Marketing" },
+  { value: "people", label: "People" },
+  { value: "systems", label: "Systems" },
+  { value: "other", label: "Other" },
+];
+/** Process states with their names. */
+export const STATES: { value: ProcessState; label: string }[] = [
+  { value: "as-is", label: "As-is" },
+  { value: "to-be", label: "To-be" },
+  { value: "draft", label: "Draft" },
+];
 
 /** The node's kind tag. */
 export const tagOf = (n: MapNode): NodeTag => n.kind;

@@ -5,8 +5,8 @@
 
 import { useRef, useState } from "react";
 import type { Imported, Progress } from "../bindings.gen";
-import { errorText } from "../canvas/store";
 import { call, commands } from "../lib/api";
+import { errorText } from "../lib/errors";
 import { Dialog } from "../shared/Dialog";
 import { ProgressBar, useProgressEvents } from "../shared/ProgressBar";
 import "../export/export.css";

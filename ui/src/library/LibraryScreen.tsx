@@ -5,9 +5,9 @@
 import { useCallback, useEffect, useState } from "react";
 import type { LibraryInfo, ProcessSummary, Seat } from "../bindings.gen";
 import { call, commands } from "../lib/api";
-import { errorText } from "../canvas/store";
+import { errorText } from "../lib/errors";
+import { FUNCTIONS, STATES } from "../lib/model";
 import { LibraryActions } from "../actions/LibraryActions";
-import { FUNCTIONS, STATES } from "../inspector/Inspector";
 import { Dialog } from "../shared/Dialog";
 import { ExportDialog } from "../export/ExportDialog";
 import { ImportDialog } from "./ImportDialog";

@@ -3,9 +3,9 @@
 import { useState } from "react";
 import type { Seat, SeatUse } from "../bindings.gen";
 import { call, commands } from "../lib/api";
+import { errorText } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { SEAT_KIND_LABEL, SEAT_KINDS, type SeatKind } from "../lib/model";
-import { errorText } from "../canvas/store";
 import { SeatIcon } from "../shared/SeatIcon";
 import { Dialog } from "../shared/Dialog";
 

@@ -1,6 +1,7 @@
 // Pure filtering and grouping of the library's process list.
 
 import type { BusinessFunction, ProcessState, ProcessSummary } from "../bindings.gen";
+import { FUNCTIONS } from "../lib/model";
 
 export interface ProcessFilter {
   text: string;
@@ -20,7 +21,7 @@ export const NO_FILTER: ProcessFilter = {
   onlyOverdue: false,
 };
 
-export const FUNCTION_ORDER: BusinessFunction[] = ["sales", "finance", "delivery", "marketing", "people", "systems", "other"];
+export const FUNCTION_ORDER: BusinessFunction[] = FUNCTIONS.map((f) => f.value);
 
 export function matches(p: ProcessSummary, f: ProcessFilter): boolean {
   const text = f.text.trim().toLowerCase();

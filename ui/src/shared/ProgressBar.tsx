@@ -3,7 +3,7 @@
 
 import { useEffect, useRef } from "react";
 import { events, type Progress } from "../bindings.gen";
-import "../export/export.css";
+import "./ProgressBar.css";
 
 /** The bar is `done / total` full (a sliver until the first report); `label` defaults to the report's detail. */
 export function ProgressBar({ progress, label, testId }: { progress: Progress | null; label?: string; testId?: string }) {

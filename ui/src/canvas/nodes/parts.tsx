@@ -4,7 +4,7 @@
 import { Handle, Position } from "@xyflow/react";
 import { useEffect, useRef, useState } from "react";
 import { useEditorStore } from "../EditorContext";
-import type { Badge } from "../types";
+import type { Badge } from "../../lib/diagnostics";
 
 /** Four handles; with loose connection mode any side can start or end a flow. */
 export function Handles() {

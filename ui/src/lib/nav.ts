@@ -1,6 +1,6 @@
 // Moving between screens from places that App does not render directly (the editor's and
 // the library's extra actions, the compare view). App subscribes once with
-// useNavigation; everything else calls navigate.
+// useNavigation; everything else calls navigate, so no feature imports the screen above it.
 
 import { useEffect } from "react";
 import type { MapRef } from "../bindings.gen";
