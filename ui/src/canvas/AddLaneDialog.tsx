@@ -5,16 +5,13 @@ import { Dialog } from "../shared/Dialog";
 import { SeatIcon } from "../shared/SeatIcon";
 import { newId } from "../lib/ids";
 import { SEAT_KIND_LABEL, SEAT_KINDS, type Seat, type SeatKind } from "../lib/model";
+import { seatsForNewLane } from "../lib/rules";
 import { useEditor, useEditorStore } from "./EditorContext";
 
 export function AddLaneDialog({ librarySeats, onClose }: { librarySeats: Seat[]; onClose: () => void }) {
   const store = useEditorStore();
-  const lanes = useEditor((s) => s.doc.process.lanes);
-  const docSeats = useEditor((s) => s.doc.seats);
-  const used = new Set(lanes.map((l) => l.seat));
-  const candidates = [...docSeats, ...librarySeats.filter((l) => !docSeats.some((d) => d.id === l.id))].filter(
-    (s) => !used.has(s.id),
-  );
+  const doc = useEditor((s) => s.doc);
+  const candidates = seatsForNewLane(doc, librarySeats);
   const [name, setName] = useState("");
   const [kind, setKind] = useState<SeatKind>("person");
   const add = (seat: Seat) => {

@@ -9,6 +9,7 @@ import { useReactFlow, useStoreApi, ViewportPortal, type ReactFlowState } from "
 import { memo, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { LANE_HEADER_W } from "../lib/geometry";
 import { SEAT_KIND_LABEL, SEAT_KINDS, type SeatKind } from "../lib/model";
+import { countInLane } from "../lib/rules";
 import { SeatIcon } from "../shared/SeatIcon";
 import { useEditor, useEditorStore } from "./EditorContext";
 import { LabelInput } from "./nodes/parts";
@@ -138,8 +139,7 @@ export const LaneLayer = memo(function LaneLayer({ onAddLane }: { onAddLane: () 
                   aria-label="Remove lane"
                   data-testid="lane-remove"
                   onClick={() => {
-                    const holds = store.getState().doc.process.nodes.some((n) => n.lane === band.id);
-                    if (holds) setRemoving(band.id);
+                    if (countInLane(store.getState().doc, band.id) > 0) setRemoving(band.id);
                     else store.getState().removeLane(band.id, null);
                   }}
                 >

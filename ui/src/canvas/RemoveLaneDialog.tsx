@@ -2,6 +2,7 @@
 
 import { createPortal } from "react-dom";
 import { useState } from "react";
+import { countInLane } from "../lib/rules";
 import { Dialog } from "../shared/Dialog";
 import { useEditor, useEditorStore } from "./EditorContext";
 
@@ -9,7 +10,7 @@ export function RemoveLaneDialog({ laneId, onClose }: { laneId: string; onClose:
   const store = useEditorStore();
   const lanes = useEditor((s) => s.doc.process.lanes);
   const seats = useEditor((s) => s.doc.seats);
-  const count = useEditor((s) => s.doc.process.nodes.filter((n) => n.lane === laneId).length);
+  const count = useEditor((s) => countInLane(s.doc, laneId));
   const others = lanes.filter((l) => l.id !== laneId);
   const [target, setTarget] = useState<string>(others[0]?.id ?? "");
   const name = (seatId: string) => seats.find((s) => s.id === seatId)?.name ?? seatId;

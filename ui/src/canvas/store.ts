@@ -1,15 +1,17 @@
 // The editor store: one per open process, created by a factory and handed out through
 // context (see EditorContext). It holds the document, the undo history, what React Flow
 // draws, the engine's latest findings and the autosave state. React Flow callbacks are
-// actions here; components only read with selectors and call actions.
+// actions here; components only read with selectors and call actions. Every change of the
+// document is a named edit from lib/edits, applied as one undo step.
 
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { Diagnostic } from "../bindings.gen";
+import * as edits from "../lib/edits";
 import { errorText } from "../lib/errors";
 import { laneAt, NODE_SIZE, relativeY, snap, type LaneBand } from "../lib/geometry";
 import type { Analysis, Document, NodeTag, Process, Seat, StepDetails } from "../lib/model";
-import * as ops from "../lib/ops";
+import { asksOnConnect, namedOnAdd } from "../lib/rules";
 import { toFlow, type FlowView } from "./toFlow";
 import type { AppNode, FlowEdge } from "./types";
 
@@ -41,7 +43,7 @@ export interface EditorState {
   selected: Set<string>;
   /** The node, flow or lane whose label is being typed in place. */
   editing: string | null;
-  clip: ops.Clip | null;
+  clip: edits.Clip | null;
   saveState: SaveState;
   saveError: string | null;
   /** Elements the canvas should centre on; a new object each request. */
@@ -62,7 +64,7 @@ export interface EditorState {
   updateStep(id: string, patch: Partial<StepDetails>): void;
   updateFlow(id: string, patch: { label?: string; handover?: string }): void;
   updateProcess(patch: Partial<Process>, summary: string): void;
-  /** Any other edit, as a function of the document; one undo step. */
+  /** Applies any other edit of lib/edits, e.g. `edit((d) => setRole(d, …), "Set A …")`; one undo step. */
   edit(fn: (doc: Document) => Document, summary: string): void;
   addLane(seat: Seat): void;
   updateSeat(seatId: string, patch: Partial<Pick<Seat, "name" | "kind">>): void;
@@ -169,17 +171,14 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
         const id = ports.newId("f");
         const from = s.doc.process.nodes.find((n) => n.id === c.source);
         const to = s.doc.process.nodes.find((n) => n.id === c.target);
-        const next = ops.connect(s.doc, { id, from: c.source, to: c.target, label: "", handover: "" });
-        // A decision's branch needs its condition and a handoff its handed-over item: type
-        // it straight away.
-        const asks = from?.kind === "decision" || (!!from?.lane && !!to?.lane && from.lane !== to.lane);
-        const editing = asks && next !== s.doc ? id : s.editing;
+        const next = edits.connect(s.doc, { id, from: c.source, to: c.target, label: "", handover: "" });
+        const editing = asksOnConnect(from, to) && next !== s.doc ? id : s.editing;
         commit(next, "Connected two steps", { editing, selected: new Set([id]) });
       },
 
       dropNodes(ids) {
         const s = get();
-        const moves: ops.Placement[] = [];
+        const moves: edits.Placement[] = [];
         const byId = new Map(s.doc.process.nodes.map((n) => [n.id, n]));
         let reowned = 0;
         for (const id of ids) {
@@ -204,7 +203,7 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
           set(view(s.doc)); // snap back anything React Flow moved
           return;
         }
-        commit(ops.placeNodes(s.doc, moves), reowned > 0 ? "Moved a step to another lane" : "Moved steps");
+        commit(edits.moveNodes(s.doc, moves), reowned > 0 ? "Moved a step to another lane" : "Moved steps");
       },
 
       addNodeAt(tag, flowPos) {
@@ -213,12 +212,12 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
         if (!band) return null;
         const size = NODE_SIZE[tag];
         const id = ports.newId("n");
-        const node = ops.makeNode(id, tag, band.id, {
+        const node = edits.makeNode(id, tag, band.id, {
           x: snap(Math.max(0, flowPos.x - size.w / 2)),
           y: relativeY(band, flowPos.y - size.h / 2),
         });
-        const editing = tag === "step" || tag === "decision" ? id : null;
-        commit(ops.addNode(s.doc, node), `Added a ${tag === "step" ? "step" : tag}`, {
+        const editing = namedOnAdd(tag) ? id : null;
+        commit(edits.addNode(s.doc, node), `Added a ${tag === "step" ? "step" : tag}`, {
           selected: new Set([id]),
           editing,
         });
@@ -229,11 +228,11 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
         const s = get();
         const node = s.doc.process.nodes.find((n) => n.id === id);
         if (!node || (node.label ?? "") === label) return set({ editing: null, ...view(s.doc, { editing: null }) });
-        commit(ops.patchNode(s.doc, id, { label }), `Renamed "${node.label}" to "${label}"`, { editing: null });
+        commit(edits.relabel(s.doc, id, label), `Renamed "${node.label}" to "${label}"`, { editing: null });
       },
 
       updateStep(id, patch) {
-        commit(ops.patchStep(get().doc, id, patch), "Edited step details");
+        commit(edits.updateStep(get().doc, id, patch), "Edited step details");
       },
 
       updateFlow(id, patch) {
@@ -241,13 +240,13 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
         const f = s.doc.process.flows.find((x) => x.id === id);
         const same = !f || Object.entries(patch).every(([k, v]) => (f as Record<string, unknown>)[k] === v || ((f as Record<string, unknown>)[k] ?? "") === v);
         if (same) return set({ editing: null, ...view(s.doc, { editing: null }) });
-        commit(ops.patchFlow(s.doc, id, patch), patch.label !== undefined ? "Labelled a branch" : "Named a handover", {
+        commit(edits.updateFlow(s.doc, id, patch), patch.label !== undefined ? "Labelled a branch" : "Named a handover", {
           editing: null,
         });
       },
 
       updateProcess(patch, summary) {
-        commit(ops.patchProcess(get().doc, patch), summary);
+        commit(edits.updateProcess(get().doc, patch), summary);
       },
 
       edit(fn, summary) {
@@ -255,24 +254,21 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
       },
 
       addLane(seat) {
-        commit(ops.addLane(get().doc, ports.newId("lane"), seat), `Added lane "${seat.name}"`);
+        commit(edits.addLane(get().doc, ports.newId("lane"), seat), `Added lane "${seat.name}"`);
       },
 
       updateSeat(seatId, patch) {
-        commit(ops.patchSeat(get().doc, seatId, patch), patch.name ? `Renamed lane to "${patch.name}"` : "Changed a seat's kind", {
+        commit(edits.updateSeat(get().doc, seatId, patch), patch.name ? `Renamed lane to "${patch.name}"` : "Changed a seat's kind", {
           editing: null,
         });
       },
 
       moveLane(laneId, to) {
-        const s = get();
-        const next = ops.moveLane(s.doc, laneId, to);
-        const same = next.process.lanes.every((l, i) => l.id === s.doc.process.lanes[i].id);
-        if (!same) commit(next, "Reordered lanes");
+        commit(edits.moveLane(get().doc, laneId, to), "Reordered lanes");
       },
 
       removeLane(laneId, moveTo) {
-        commit(ops.removeLane(get().doc, laneId, moveTo), moveTo ? "Removed a lane, moving its steps" : "Removed a lane and its steps");
+        commit(edits.removeLane(get().doc, laneId, moveTo), moveTo ? "Removed a lane, moving its steps" : "Removed a lane and its steps");
       },
 
       deleteSelection() {
@@ -280,29 +276,30 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
         const nodeIds = s.doc.process.nodes.filter((n) => s.selected.has(n.id)).map((n) => n.id);
         const flowIds = s.doc.process.flows.filter((f) => s.selected.has(f.id)).map((f) => f.id);
         if (nodeIds.length + flowIds.length === 0) return;
-        commit(ops.removeElements(s.doc, nodeIds, flowIds), `Deleted ${nodeIds.length + flowIds.length} element(s)`, {
+        commit(edits.removeElements(s.doc, nodeIds, flowIds), `Deleted ${nodeIds.length + flowIds.length} element(s)`, {
           selected: new Set(),
         });
       },
 
       copySelection() {
         const s = get();
-        const clip = ops.copy(s.doc, s.selected);
+        const clip = edits.copy(s.doc, s.selected);
         if (clip.nodes.length > 0) set({ clip });
       },
 
       paste() {
         const s = get();
         if (!s.clip) return;
-        const { doc, ids } = ops.paste(s.doc, s.clip, ports.newId, 40);
-        // Paste the next copy further along, as editors do.
-        const shifted = { ...s.clip, nodes: s.clip.nodes.map((n) => ({ ...n, position: { x: (n.position?.x ?? 0) + 40, y: n.position?.y ?? 0 } })) };
-        commit(doc, `Pasted ${ids.length} element(s)`, { selected: new Set(ids), clip: shifted });
+        // Each paste lands further along than the one before, as editors do.
+        const shifted = edits.shiftClip(s.clip, 40);
+        const pasted = edits.renumberClip(shifted, ports.newId);
+        const ids = pasted.nodes.map((n) => n.id);
+        commit(edits.paste(s.doc, pasted), `Pasted ${ids.length} element(s)`, { selected: new Set(ids), clip: shifted });
       },
 
       applyPositions(positions, summary) {
         const moves = [...positions].map(([id, p]) => ({ id, lane: p.lane, position: { x: p.x, y: p.y } }));
-        commit(ops.placeNodes(get().doc, moves), summary);
+        commit(edits.moveNodes(get().doc, moves), summary);
       },
 
       async arrange(layout) {

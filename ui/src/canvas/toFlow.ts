@@ -6,6 +6,7 @@ import type { Diagnostic } from "../bindings.gen";
 import { badgesByElement, type Badge } from "../lib/diagnostics";
 import { facingHandles, layoutLanes, NODE_SIZE, type LaneBand } from "../lib/geometry";
 import type { Document, MapNode } from "../lib/model";
+import { isBranch, isHandoff } from "../lib/rules";
 import type { AppNode, FlowEdge } from "./types";
 
 export interface FlowView {
@@ -113,8 +114,8 @@ export function toFlow(input: ViewInput, prev?: FlowView): FlowView {
     const data = {
       label: f.label ?? "",
       handover: f.handover ?? "",
-      handoff: !!a.lane && !!b.lane && a.lane !== b.lane,
-      branch: a.kind === "decision",
+      handoff: isHandoff(a, b),
+      branch: isBranch(a),
       editing: editing === f.id,
       badge: badges.get(f.id) ?? null,
     };

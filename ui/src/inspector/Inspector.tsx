@@ -1,19 +1,16 @@
 // The inspector: the selected step's, decision's or flow's details, or the process header
-// when nothing is selected. Every change is an editor-store edit (undoable, autosaved).
+// when nothing is selected. Every change is a named edit of lib/edits applied by the editor
+// store (undoable, autosaved).
 
 import { useEffect, useState } from "react";
 import type { Cadence, Category, TriggerKind } from "../bindings.gen";
 import { useEditor, useEditorStore } from "../canvas/EditorContext";
-import type { Document, Seat } from "../lib/model";
-import { FUNCTIONS, SEAT_KIND_LABEL, STATES, TAG_LABEL } from "../lib/model";
 import { todayIso } from "../lib/dates";
+import { setLane, setOwner, setRaci } from "../lib/edits";
+import type { Seat } from "../lib/model";
+import { FUNCTIONS, SEAT_KIND_LABEL, STATES, TAG_LABEL } from "../lib/model";
+import { isBranch, isHandoff, seatChoices } from "../lib/rules";
 import { ListField, MinutesField, SelectField, TextField } from "./fields";
-
-/** Adds library seats the document does not carry yet, so a reference to them resolves. */
-function withSeats(doc: Document, seats: Seat[]): Document {
-  const missing = seats.filter((s) => !doc.seats.some((d) => d.id === s.id));
-  return missing.length ? { ...doc, seats: [...doc.seats, ...missing] } : doc;
-}
 
 export function Inspector({ librarySeats }: { librarySeats: Seat[] }) {
   const selected = useEditor((s) => s.selected);
@@ -38,8 +35,7 @@ export function Inspector({ librarySeats }: { librarySeats: Seat[] }) {
 
 function useSeatOptions(librarySeats: Seat[]) {
   const docSeats = useEditor((s) => s.doc.seats);
-  const all = [...docSeats, ...librarySeats.filter((l) => !docSeats.some((d) => d.id === l.id))];
-  return all;
+  return seatChoices(docSeats, librarySeats);
 }
 
 function SelectionPanel({ librarySeats }: { librarySeats: Seat[] }) {
@@ -61,7 +57,7 @@ function SelectionPanel({ librarySeats }: { librarySeats: Seat[] }) {
   if (flow) {
     const a = doc.process.nodes.find((n) => n.id === flow.from);
     const b = doc.process.nodes.find((n) => n.id === flow.to);
-    const handoff = !!a?.lane && !!b?.lane && a.lane !== b.lane;
+    const handoff = isHandoff(a, b);
     return (
       <div className="section" key={flow.id}>
         <h3>{handoff ? "Handoff" : "Flow"}</h3>
@@ -69,7 +65,7 @@ function SelectionPanel({ librarySeats }: { librarySeats: Seat[] }) {
           {a?.label || "?"} → {b?.label || "?"}
           {handoff && ` (${seatName(a?.lane)} → ${seatName(b?.lane)})`}
         </p>
-        {a?.kind === "decision" && (
+        {isBranch(a) && (
           <TextField label="Branch condition" value={flow.label ?? ""} onCommit={(v) => s.updateFlow(flow.id, { label: v })} />
         )}
         <TextField
@@ -85,20 +81,7 @@ function SelectionPanel({ librarySeats }: { librarySeats: Seat[] }) {
   const details = node.kind === "step" ? (node.details ?? {}) : null;
   const raci = details?.raci ?? {};
   const seatOptions = [{ value: "", label: "—" }, ...seats.map((x) => ({ value: x.id, label: x.name }))];
-  const setRaci = (patch: Partial<typeof raci>, summary: string) =>
-    s.edit((d) => {
-      const picked = [...(patch.accountable ?? []), ...(patch.consulted ?? []), ...(patch.informed ?? [])];
-      const withLib = withSeats(d, librarySeats.filter((l) => picked.includes(l.id)));
-      return {
-        ...withLib,
-        process: {
-          ...withLib.process,
-          nodes: withLib.process.nodes.map((n) =>
-            n.id === node.id && n.kind === "step" ? { ...n, details: { ...(n.details ?? {}), raci: { ...raci, ...patch } } } : n,
-          ),
-        },
-      };
-    }, summary);
+  const editRaci = (patch: Partial<typeof raci>, summary: string) => s.edit((d) => setRaci(d, node.id, patch, librarySeats), summary);
 
   return (
     <div className="section" key={node.id}>
@@ -109,16 +92,7 @@ function SelectionPanel({ librarySeats }: { librarySeats: Seat[] }) {
         value={node.lane ?? ""}
         testId="inspector-owner"
         options={doc.process.lanes.map((l) => ({ value: l.id, label: seatName(l.id) }))}
-        onChange={(lane) =>
-          lane &&
-          s.edit(
-            (d) => ({
-              ...d,
-              process: { ...d.process, nodes: d.process.nodes.map((n) => (n.id === node.id ? { ...n, lane } : n)) },
-            }),
-            "Moved a step to another lane",
-          )
-        }
+        onChange={(lane) => lane && s.edit((d) => setLane(d, node.id, lane), "Moved a step to another lane")}
       />
       {details && (
         <>
@@ -138,10 +112,10 @@ function SelectionPanel({ librarySeats }: { librarySeats: Seat[] }) {
             label="Accountable"
             value={(raci.accountable ?? [])[0] ?? ""}
             options={seatOptions}
-            onChange={(v) => setRaci({ accountable: v ? [v] : [] }, "Set who is accountable")}
+            onChange={(v) => editRaci({ accountable: v ? [v] : [] }, "Set who is accountable")}
           />
-          <SeatChecklist label="Consulted" seats={seats} value={raci.consulted ?? []} onChange={(v) => setRaci({ consulted: v }, "Changed who is consulted")} />
-          <SeatChecklist label="Informed" seats={seats} value={raci.informed ?? []} onChange={(v) => setRaci({ informed: v }, "Changed who is informed")} />
+          <SeatChecklist label="Consulted" seats={seats} value={raci.consulted ?? []} onChange={(v) => editRaci({ consulted: v }, "Changed who is consulted")} />
+          <SeatChecklist label="Informed" seats={seats} value={raci.informed ?? []} onChange={(v) => editRaci({ informed: v }, "Changed who is informed")} />
         </>
       )}
     </div>
@@ -202,12 +176,7 @@ function ProcessPanel({ librarySeats }: { librarySeats: Seat[] }) {
         value={p.owner ?? ""}
         testId="process-owner"
         options={[{ value: "", label: "— no owner —" }, ...seats.map((x) => ({ value: x.id, label: x.name }))]}
-        onChange={(v) =>
-          s.edit((d) => {
-            const withLib = withSeats(d, librarySeats.filter((l) => l.id === v));
-            return { ...withLib, process: { ...withLib.process, owner: v || undefined } };
-          }, "Changed the owner")
-        }
+        onChange={(v) => s.edit((d) => setOwner(d, v || null, librarySeats), "Changed the owner")}
       />
       <div className="field-row">
         <SelectField

@@ -25,6 +25,12 @@ export type Seat = Seat_Serialize;
 export type StepDetails = StepDetails_Serialize;
 export type { Lane, NodeTag, SeatKind };
 
+/**
+ * A seat's part in a step: Responsible (the step's lane's seat, so not stored), Accountable,
+ * Consulted or Informed.
+ */
+export type Role = "R" | "A" | "C" | "I";
+
 export const NODE_TAGS: NodeTag[] = [
   "start",
   "step",
@@ -76,13 +82,6 @@ export const tagOf = (n: MapNode): NodeTag => n.kind;
 /** The seat in a lane, if the document carries it. */
 export function laneSeat(doc: Document, lane: Lane): Seat | undefined {
   return doc.seats.find((s) => s.id === lane.seat);
-}
-
-/** Whether a flow crosses lanes (a handoff). Linear lookups; callers with many flows index first. */
-export function isHandoff(byId: Map<string, MapNode>, f: Flow): boolean {
-  const a = byId.get(f.from);
-  const b = byId.get(f.to);
-  return !!a && !!b && !!a.lane && !!b.lane && a.lane !== b.lane;
 }
 
 /** The step's details, or empty ones for a step that has none yet. */

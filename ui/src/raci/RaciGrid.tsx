@@ -1,13 +1,16 @@
 // The RACI grid of the open process: steps × seats. A click on a cell offers R, A, C and I;
-// every change is one edit of the editor store (undo, autosave and the live checks as on
-// the canvas), and each row shows the engine's RACI findings for its step.
+// every change is a named edit of lib/edits applied by the editor store (undo, autosave and
+// the live checks as on the canvas), and each row shows the engine's RACI findings for its
+// step. Which letters a cell offers is decided by lib/rules.
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useEditor, useEditorStore } from "../canvas/EditorContext";
 import { call, commands } from "../lib/api";
-import type { Seat } from "../lib/model";
+import { addSeats, clearRoles, setRole } from "../lib/edits";
+import type { Role, Seat } from "../lib/model";
+import { canClearRoles, canGiveRole } from "../lib/rules";
 import { SeatIcon } from "../shared/SeatIcon";
-import { addSeat, cellText, clearRoles, raciGrid, setRole, type Role } from "./model";
+import { cellText, raciGrid } from "./model";
 import "./raci.css";
 
 const ROLE_HELP: Record<Role, string> = {
@@ -78,7 +81,7 @@ export function RaciGrid({ onClose }: { onClose: () => void }) {
             aria-label="Add a seat column"
             onChange={(e) => {
               const seat = librarySeats.find((l) => l.id === e.target.value);
-              if (seat) store.getState().edit((d) => addSeat(d, seat), `Added ${seat.name} to the RACI`);
+              if (seat) store.getState().edit((d) => addSeats(d, [seat]), `Added ${seat.name} to the RACI`);
             }}
           >
             <option value="">+ Seat…</option>
@@ -197,7 +200,7 @@ function CellMenu({
   return (
     <div className="raci-menu" ref={ref} role="menu" data-testid="raci-menu">
       {(["R", "A", "C", "I"] as Role[]).map((r) => {
-        const disabled = r === "R" && (!canR || roles.has("R"));
+        const disabled = !canGiveRole(roles, r, canR);
         const why = r === "R" && !canR ? `${seatName} has no lane in this process; add one to make it Responsible.` : r === "R" && roles.has("R") ? "Already the lane doing this step." : ROLE_HELP[r];
         return (
           <button key={r} className={`raci-opt ${roles.has(r) ? "is-on" : ""}`} disabled={disabled} title={why} onClick={() => onPick(r)} data-testid={`raci-set-${r}`}>
@@ -206,7 +209,7 @@ function CellMenu({
           </button>
         );
       })}
-      <button className="raci-opt" onClick={() => onPick(null)} disabled={!(roles.has("A") || roles.has("C") || roles.has("I"))} data-testid="raci-clear" title="Take A, C and I away (R follows the lane)">
+      <button className="raci-opt" onClick={() => onPick(null)} disabled={!canClearRoles(roles)} data-testid="raci-clear" title="Take A, C and I away (R follows the lane)">
         <b>–</b>
         <span>Clear</span>
       </button>

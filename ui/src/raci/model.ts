@@ -1,12 +1,8 @@
-// The RACI grid as data: steps × seats and each seat's role in each step, and the pure
-// edits a click makes. Responsible is not stored: it is the seat of the step's lane, so
-// setting R on another seat moves the step into that seat's lane (the same edit as dragging
-// it there on the canvas). A seat holds at most one of A, C and I for a step; A may be set
-// on several seats, which the engine's raci-multiple-accountable check then flags.
+// The RACI grid as data: steps × seats and each seat's role in each step. Responsible is
+// not stored: it is the seat of the step's lane. The edits a click makes (setRole,
+// clearRoles, addSeats) are in lib/edits, what a cell offers in lib/rules.
 
-import type { Document, Seat } from "../lib/model";
-
-export type Role = "R" | "A" | "C" | "I";
+import type { Document, Role, Seat } from "../lib/model";
 
 export interface RaciColumn {
   seat: Pick<Seat, "id" | "name" | "kind">;
@@ -75,66 +71,4 @@ export function cellText(roles: Set<Role>): string {
   if (roles.has("R") && roles.has("A")) return "R/A";
   for (const r of ["A", "R", "C", "I"] as Role[]) if (roles.has(r)) return r;
   return "";
-}
-
-const LIST = { A: "accountable", C: "consulted", I: "informed" } as const;
-
-/**
- * Gives `seatId` the role `role` in step `stepId`. R moves the step into the seat's first
- * lane (unchanged when the seat has none); A, C and I replace whichever of the three the seat
- * held. Returns the input itself when nothing changes.
- */
-export function setRole(doc: Document, stepId: string, seatId: string, role: Role): Document {
-  if (role === "R") {
-    const nodes = doc.process.nodes ?? [];
-    const lane = (doc.process.lanes ?? []).find((l) => l.seat === seatId);
-    const node = nodes.find((n) => n.id === stepId);
-    if (!lane || !node || node.lane === lane.id) return doc;
-    return {
-      ...doc,
-      process: { ...doc.process, nodes: nodes.map((n) => (n.id === stepId ? { ...n, lane: lane.id } : n)) },
-    };
-  }
-  return editRaci(doc, stepId, (raci) => {
-    const next = { ...raci };
-    for (const r of ["A", "C", "I"] as const) {
-      const key = LIST[r];
-      const has = (raci[key] ?? []).includes(seatId);
-      if (r === role && !has) next[key] = [...(raci[key] ?? []), seatId];
-      if (r !== role && has) next[key] = (raci[key] ?? []).filter((s) => s !== seatId);
-    }
-    return next;
-  });
-}
-
-/** Takes A, C and I for the step away from the seat (R stays: it follows the lane). */
-export function clearRoles(doc: Document, stepId: string, seatId: string): Document {
-  return editRaci(doc, stepId, (raci) => {
-    const next = { ...raci };
-    for (const key of Object.values(LIST)) if ((raci[key] ?? []).includes(seatId)) next[key] = (raci[key] ?? []).filter((s) => s !== seatId);
-    return next;
-  });
-}
-
-type Raci = { accountable?: string[]; consulted?: string[]; informed?: string[] };
-
-function editRaci(doc: Document, stepId: string, fn: (r: Raci) => Raci): Document {
-  let changed = false;
-  const nodes = (doc.process.nodes ?? []).map((n) => {
-    if (n.id !== stepId || n.kind !== "step") return n;
-    const details = n.details ?? {};
-    const raci: Raci = details.raci ?? {};
-    const next = fn(raci);
-    if (next === raci || (["accountable", "consulted", "informed"] as const).every((k) => next[k] === raci[k])) return n;
-    changed = true;
-    return { ...n, details: { ...details, raci: next } };
-  });
-  return changed ? { ...doc, process: { ...doc.process, nodes } } : doc;
-}
-
-/** Adds a library seat to the document so it gets a column (no lane: it can be A, C or I). */
-export function addSeat(doc: Document, seat: Seat): Document {
-  const seats: Seat[] = doc.seats ?? [];
-  if (seats.some((s) => s.id === seat.id)) return doc;
-  return { ...doc, seats: [...seats, seat] } as Document;
 }
