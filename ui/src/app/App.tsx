@@ -2,7 +2,7 @@
 // later views (RACI grid, compare, export) slot in as new cases.
 
 import { useEffect, useState } from "react";
-import { EditorScreen } from "../canvas/EditorScreen";
+import { EditorScreen } from "../editor/EditorScreen";
 import { CompareScreen } from "../compare/CompareScreen";
 import { LibraryScreen } from "../library/LibraryScreen";
 import { call, commands } from "../lib/api";

@@ -4,7 +4,7 @@
 
 import { useEffect, useState } from "react";
 import type { Cadence, Category, TriggerKind } from "../bindings.gen";
-import { useEditor, useEditorStore } from "../canvas/EditorContext";
+import { useEditor, useEditorStore } from "../editor/store/EditorContext";
 import { todayIso } from "../lib/dates";
 import { setLane, setOwner, setRaci } from "../lib/edits";
 import type { Seat } from "../lib/model";

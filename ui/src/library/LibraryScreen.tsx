@@ -4,13 +4,13 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { LibraryInfo, ProcessSummary, Seat } from "../bindings.gen";
+import { ExportDialog } from "../export/ExportDialog";
 import { call, commands } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { FUNCTIONS, STATES } from "../lib/model";
-import { LibraryActions } from "../actions/LibraryActions";
 import { Dialog } from "../shared/Dialog";
-import { ExportDialog } from "../export/ExportDialog";
 import { ImportDialog } from "./ImportDialog";
+import { LibraryActions } from "./LibraryActions";
 import { groupByFunction, NO_FILTER, type ProcessFilter } from "./filter";
 import { SeatsManager } from "./SeatsManager";
 import { TemplateGallery } from "./TemplateGallery";

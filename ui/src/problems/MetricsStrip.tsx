@@ -1,6 +1,6 @@
 // Steps, handoffs, decisions and cycle time of the map, from the engine.
 
-import { useEditor } from "../canvas/EditorContext";
+import { useEditor } from "../editor/store/EditorContext";
 import { formatMinutes } from "../lib/dates";
 
 export function MetricsStrip() {

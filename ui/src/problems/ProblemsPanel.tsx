@@ -2,7 +2,7 @@
 // selects and centres the elements it names.
 
 import { useState } from "react";
-import { useEditor, useEditorStore } from "../canvas/EditorContext";
+import { useEditor, useEditorStore } from "../editor/store/EditorContext";
 import { groupBySeverity } from "../lib/diagnostics";
 import { MetricsStrip } from "./MetricsStrip";
 

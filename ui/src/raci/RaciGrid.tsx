@@ -4,7 +4,7 @@
 // step. Which letters a cell offers is decided by lib/rules.
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useEditor, useEditorStore } from "../canvas/EditorContext";
+import { useEditor, useEditorStore } from "../editor/store/EditorContext";
 import { call, commands } from "../lib/api";
 import { addSeats, clearRoles, setRole } from "../lib/edits";
 import type { Role, Seat } from "../lib/model";

@@ -4,9 +4,9 @@
 
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
-import { useEditorStore } from "../EditorContext";
+import { useEditorStore } from "../../store/EditorContext";
 import { LabelInput } from "../nodes/parts";
-import type { FlowEdge as FlowEdgeType } from "../types";
+import type { FlowEdge as FlowEdgeType } from "../../store/types";
 
 function FlowEdge(props: EdgeProps<FlowEdgeType>) {
   const { id, data, selected, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd } = props;

@@ -1,4 +1,7 @@
-// Hands the open process's editor store to the components below it.
+// Hands the open process's editor store to the components below it: the editor screen, its
+// canvas and the features it hosts (inspector, problems, RACI grid). editor/store holds only
+// the open document's state (this context, the store and the React Flow view it derives) and
+// imports none of them, so they can all read it without importing the screen.
 
 import { createContext, useContext, type ReactNode } from "react";
 import { useStore } from "zustand";

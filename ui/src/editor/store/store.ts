@@ -6,12 +6,12 @@
 
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { Diagnostic } from "../bindings.gen";
-import * as edits from "../lib/edits";
-import { errorText } from "../lib/errors";
-import { laneAt, NODE_SIZE, relativeY, snap, type LaneBand } from "../lib/geometry";
-import type { Analysis, Document, NodeTag, Process, Seat, StepDetails } from "../lib/model";
-import { asksOnConnect, namedOnAdd } from "../lib/rules";
+import type { Diagnostic } from "../../bindings.gen";
+import * as edits from "../../lib/edits";
+import { errorText } from "../../lib/errors";
+import { laneAt, NODE_SIZE, relativeY, snap, type LaneBand } from "../../lib/geometry";
+import type { Analysis, Document, NodeTag, Process, Seat, StepDetails } from "../../lib/model";
+import { asksOnConnect, namedOnAdd } from "../../lib/rules";
 import { toFlow, type FlowView } from "./toFlow";
 import type { AppNode, FlowEdge } from "./types";
 

@@ -1,6 +1,6 @@
 import { memo } from "react";
 import type { NodeProps } from "@xyflow/react";
-import type { StartNode as StartNodeType } from "../types";
+import type { StartNode as StartNodeType } from "../../store/types";
 import { BadgeDot, Handles, InlineLabel } from "./parts";
 
 function StartNode({ id, data, selected }: NodeProps<StartNodeType>) {

@@ -1,6 +1,6 @@
 import { memo } from "react";
 import type { NodeProps } from "@xyflow/react";
-import type { ParallelJoinNode as ParallelJoinNodeType } from "../types";
+import type { ParallelJoinNode as ParallelJoinNodeType } from "../../store/types";
 import { BadgeDot, Handles, InlineLabel } from "./parts";
 
 function ParallelJoinNode({ id, data, selected }: NodeProps<ParallelJoinNodeType>) {

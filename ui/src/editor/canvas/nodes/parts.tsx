@@ -3,8 +3,8 @@
 
 import { Handle, Position } from "@xyflow/react";
 import { useEffect, useRef, useState } from "react";
-import { useEditorStore } from "../EditorContext";
-import type { Badge } from "../../lib/diagnostics";
+import type { Badge } from "../../../lib/diagnostics";
+import { useEditorStore } from "../../store/EditorContext";
 
 /** Four handles; with loose connection mode any side can start or end a flow. */
 export function Handles() {

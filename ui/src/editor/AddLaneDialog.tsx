@@ -6,7 +6,7 @@ import { SeatIcon } from "../shared/SeatIcon";
 import { newId } from "../lib/ids";
 import { SEAT_KIND_LABEL, SEAT_KINDS, type Seat, type SeatKind } from "../lib/model";
 import { seatsForNewLane } from "../lib/rules";
-import { useEditor, useEditorStore } from "./EditorContext";
+import { useEditor, useEditorStore } from "./store/EditorContext";
 
 export function AddLaneDialog({ librarySeats, onClose }: { librarySeats: Seat[]; onClose: () => void }) {
   const store = useEditorStore();

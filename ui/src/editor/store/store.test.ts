@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Analysis, Document } from "../lib/model";
-import { twoLanes } from "../test/fixtures";
+import type { Analysis, Document } from "../../lib/model";
+import { twoLanes } from "../../test/fixtures";
 import { AUTOSAVE_MS, createEditorStore, type EditorPorts } from "./store";
 
 function ports(over: Partial<EditorPorts> = {}) {

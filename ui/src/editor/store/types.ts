@@ -1,7 +1,7 @@
 // The canvas's node and edge types: a discriminated union with per-kind data.
 
 import type { Edge, Node } from "@xyflow/react";
-import type { Badge } from "../lib/diagnostics";
+import type { Badge } from "../../lib/diagnostics";
 
 type Common = { label: string; badge: Badge; editing: boolean; laneId: string | null };
 

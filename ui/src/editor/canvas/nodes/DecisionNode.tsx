@@ -1,6 +1,6 @@
 import { memo } from "react";
 import type { NodeProps } from "@xyflow/react";
-import type { DecisionNode as DecisionNodeType } from "../types";
+import type { DecisionNode as DecisionNodeType } from "../../store/types";
 import { BadgeDot, Handles, InlineLabel } from "./parts";
 
 function DecisionNode({ id, data, selected }: NodeProps<DecisionNodeType>) {

@@ -6,7 +6,7 @@ import type { RevisionInfo } from "../bindings.gen";
 import { call, commands } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { Dialog } from "../shared/Dialog";
-import { useEditorStore } from "./EditorContext";
+import { useEditorStore } from "./store/EditorContext";
 
 export function RevisionHistory({ onClose }: { onClose: () => void }) {
   const store = useEditorStore();

@@ -1,6 +1,6 @@
 import { memo } from "react";
 import type { NodeProps } from "@xyflow/react";
-import type { OutcomeNode as OutcomeNodeType } from "../types";
+import type { OutcomeNode as OutcomeNodeType } from "../../store/types";
 import { BadgeDot, Handles, InlineLabel } from "./parts";
 
 function OutcomeNode({ id, data, selected }: NodeProps<OutcomeNodeType>) {

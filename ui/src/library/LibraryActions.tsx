@@ -2,12 +2,12 @@
 // documents of any process.
 
 import { useEffect, useRef, useState } from "react";
-import "../export/export.css";
 import type { ProcessSummary } from "../bindings.gen";
-import { navigate } from "../lib/nav";
 import { BpmnImportDialog } from "../export/BpmnImportDialog";
 import { ExportDialog } from "../export/ExportDialog";
+import "../export/export.css";
 import { call, commands } from "../lib/api";
+import { navigate } from "../lib/nav";
 import { Dialog } from "../shared/Dialog";
 import { defaultPair } from "./pair";
 

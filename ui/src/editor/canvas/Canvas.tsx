@@ -13,16 +13,16 @@ import {
   type ReactFlowInstance,
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef } from "react";
-import { GRID, LANE_HEADER_W } from "../lib/geometry";
-import { autoLayout } from "../lib/layout";
+import { GRID, LANE_HEADER_W } from "../../lib/geometry";
+import { autoLayout } from "../../lib/layout";
+import { useEditor, useEditorStore } from "../store/EditorContext";
+import type { EditorStore } from "../store/store";
+import type { AppNode, FlowEdge } from "../store/types";
 import { edgeTypes } from "./edges/FlowEdge";
-import { useEditor, useEditorStore } from "./EditorContext";
 import { LaneLayer } from "./LaneLayer";
 import { nodeTypes } from "./nodes";
 import { Palette } from "./Palette";
 import { isTyping } from "./shortcuts";
-import type { EditorStore } from "./store";
-import type { AppNode, FlowEdge } from "./types";
 
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 const snapGrid: [number, number] = [GRID, GRID];

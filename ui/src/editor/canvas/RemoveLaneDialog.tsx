@@ -2,9 +2,9 @@
 
 import { createPortal } from "react-dom";
 import { useState } from "react";
-import { countInLane } from "../lib/rules";
-import { Dialog } from "../shared/Dialog";
-import { useEditor, useEditorStore } from "./EditorContext";
+import { countInLane } from "../../lib/rules";
+import { Dialog } from "../../shared/Dialog";
+import { useEditor, useEditorStore } from "../store/EditorContext";
 
 export function RemoveLaneDialog({ laneId, onClose }: { laneId: string; onClose: () => void }) {
   const store = useEditorStore();

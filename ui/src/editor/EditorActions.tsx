@@ -4,12 +4,12 @@
 
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
-import { useEditor, useEditorStore } from "../canvas/EditorContext";
-import { navigate } from "../lib/nav";
 import { ExportDialog } from "../export/ExportDialog";
 import { call, commands } from "../lib/api";
 import { errorText } from "../lib/errors";
+import { navigate } from "../lib/nav";
 import { RaciGrid } from "../raci/RaciGrid";
+import { useEditor, useEditorStore } from "./store/EditorContext";
 
 export function EditorActions() {
   const store = useEditorStore();

@@ -1,5 +1,5 @@
 import { Dialog } from "../shared/Dialog";
-import { SHORTCUTS } from "./shortcuts";
+import { SHORTCUTS } from "./canvas/shortcuts";
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   return (

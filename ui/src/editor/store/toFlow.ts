@@ -2,11 +2,11 @@
 // edges with handles on the sides facing each other, and badges from the findings.
 // Unchanged nodes and edges keep their previous objects so React Flow skips them.
 
-import type { Diagnostic } from "../bindings.gen";
-import { badgesByElement, type Badge } from "../lib/diagnostics";
-import { facingHandles, layoutLanes, NODE_SIZE, type LaneBand } from "../lib/geometry";
-import type { Document, MapNode } from "../lib/model";
-import { isBranch, isHandoff } from "../lib/rules";
+import type { Diagnostic } from "../../bindings.gen";
+import { badgesByElement, type Badge } from "../../lib/diagnostics";
+import { facingHandles, layoutLanes, NODE_SIZE, type LaneBand } from "../../lib/geometry";
+import type { Document, MapNode } from "../../lib/model";
+import { isBranch, isHandoff } from "../../lib/rules";
 import type { AppNode, FlowEdge } from "./types";
 
 export interface FlowView {

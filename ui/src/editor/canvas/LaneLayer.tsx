@@ -7,11 +7,11 @@
 
 import { useReactFlow, useStoreApi, ViewportPortal, type ReactFlowState } from "@xyflow/react";
 import { memo, useLayoutEffect, useRef, useState, type ReactNode } from "react";
-import { LANE_HEADER_W } from "../lib/geometry";
-import { SEAT_KIND_LABEL, SEAT_KINDS, type SeatKind } from "../lib/model";
-import { countInLane } from "../lib/rules";
-import { SeatIcon } from "../shared/SeatIcon";
-import { useEditor, useEditorStore } from "./EditorContext";
+import { LANE_HEADER_W } from "../../lib/geometry";
+import { SEAT_KIND_LABEL, SEAT_KINDS, type SeatKind } from "../../lib/model";
+import { countInLane } from "../../lib/rules";
+import { SeatIcon } from "../../shared/SeatIcon";
+import { useEditor, useEditorStore } from "../store/EditorContext";
 import { LabelInput } from "./nodes/parts";
 import { RemoveLaneDialog } from "./RemoveLaneDialog";
 

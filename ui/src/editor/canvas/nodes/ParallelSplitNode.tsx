@@ -1,6 +1,6 @@
 import { memo } from "react";
 import type { NodeProps } from "@xyflow/react";
-import type { ParallelSplitNode as ParallelSplitNodeType } from "../types";
+import type { ParallelSplitNode as ParallelSplitNodeType } from "../../store/types";
 import { BadgeDot, Handles, InlineLabel } from "./parts";
 
 function ParallelSplitNode({ id, data, selected }: NodeProps<ParallelSplitNodeType>) {

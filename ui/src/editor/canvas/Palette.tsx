@@ -3,8 +3,8 @@
 
 import { useReactFlow } from "@xyflow/react";
 import { memo, useEffect, useState } from "react";
-import { NODE_TAGS, TAG_LABEL, type NodeTag } from "../lib/model";
-import { useEditorStore } from "./EditorContext";
+import { NODE_TAGS, TAG_LABEL, type NodeTag } from "../../lib/model";
+import { useEditorStore } from "../store/EditorContext";
 
 const GLYPH: Record<NodeTag, React.ReactNode> = {
   start: <circle cx="12" cy="12" r="8" />,

@@ -1,21 +1,23 @@
 // One process open for editing: toolbar, palette and canvas, inspector, problems panel.
+// This screen hosts inspector/, problems/, raci/ and export/; they reach the open document
+// through ./store (its context and edits) and never import this screen or ./canvas.
 
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useCallback, useEffect, useState } from "react";
-import type { Document, Seat } from "../lib/model";
+import { Inspector } from "../inspector/Inspector";
 import { call, commands } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { autoLayout } from "../lib/layout";
-import { EditorActions } from "../actions/EditorActions";
-import { Inspector } from "../inspector/Inspector";
+import type { Document, Seat } from "../lib/model";
 import { ProblemsPanel } from "../problems/ProblemsPanel";
 import { AddLaneDialog } from "./AddLaneDialog";
-import { Canvas, fitMap } from "./Canvas";
-import { EditorProvider, useEditor, useEditorStore } from "./EditorContext";
+import { Canvas, fitMap } from "./canvas/Canvas";
+import { EditorActions } from "./EditorActions";
 import { HelpOverlay } from "./HelpOverlay";
 import { RevisionHistory } from "./RevisionHistory";
-import { createEditorStore, type EditorStore } from "./store";
+import { EditorProvider, useEditor, useEditorStore } from "./store/EditorContext";
+import { createEditorStore, type EditorStore } from "./store/store";
 
 export function EditorScreen({ processId, onClose }: { processId: string; onClose: () => void }) {
   const [store, setStore] = useState<EditorStore | null>(null);
