@@ -1,6 +1,6 @@
 // The library: processes grouped by business function with owner, state, problems and
-// review status; search and filters; new, from template, duplicate, rename, delete with
-// undo, import and export; and the seats manager.
+// review status (with "Mark reviewed"); search and filters; new, from template, duplicate,
+// rename, delete with undo, import and export; and the seats manager.
 
 import { useCallback, useEffect, useState } from "react";
 import type { LibraryInfo, ProcessSummary, Seat } from "../bindings.gen";
@@ -192,7 +192,7 @@ export function LibraryScreen({
                           <Problems p={p} />
                         </td>
                         <td>
-                          <Review p={p} />
+                          <Review p={p} onReviewed={reload} />
                         </td>
                         <td className="row-actions">
                           <button className="btn small ghost" onClick={() => act(() => call(commands.duplicateProcess(p.id)), `Duplicated "${p.name}"`)}>
@@ -273,7 +273,42 @@ function Problems({ p }: { p: ProcessSummary }) {
   );
 }
 
-function Review({ p }: { p: ProcessSummary }) {
+/**
+ * The row's review status and "Mark reviewed", which records a review today as a new
+ * revision (the mark_reviewed command) and reloads the list so the status follows; a failure
+ * is shown here, under the status, until clicked away.
+ */
+function Review({ p, onReviewed }: { p: ProcessSummary; onReviewed: () => Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const mark = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call(commands.markReviewed(p.id));
+      await onReviewed();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="review-cell">
+      <ReviewStatus p={p} />
+      <button className="link small review-mark" onClick={mark} disabled={busy} data-testid="mark-reviewed-row" title="Record a review today (a new revision)">
+        Mark reviewed
+      </button>
+      {error && (
+        <span className="error-text small review-error" onClick={() => setError(null)} data-testid="review-error">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function ReviewStatus({ p }: { p: ProcessSummary }) {
   const r = p.review;
   switch (r.status) {
     case "overdue":
