@@ -1,28 +1,31 @@
 //! Handoff's desktop shell.
 //!
-//! A thin layer between the React UI (`ui/`) and the engine crates: each command in
-//! [`commands`] parses its arguments, calls `handoff-core`, `handoff-store` or
-//! `handoff-templates`, and maps failures to an [`error::AppError`] (`{ code, message }`).
+//! A thin layer between the React UI (`ui/`) and the application layer (`handoff-api`):
+//! each command in [`commands`] takes its arguments, calls one `handoff_api` function over
+//! the shared [`handoff_api::Ctx`] and returns its result or its `ApiError`
+//! (`{ code, message }`). Long work runs on the blocking pool and reports progress over a
+//! channel of its own call.
 //! The TypeScript side calls these only through `ui/src/bindings.gen.ts`, which
 //! [`specta_builder`] generates (see the `bindings` test).
 
+pub mod clock;
 pub mod commands;
-pub mod error;
-pub mod events;
 pub mod rendering;
-pub mod state;
 
-use tauri::Manager;
-use tauri_specta::{collect_commands, collect_events, Builder};
+use std::sync::Arc;
+
+use handoff_api::library::{self, Open};
+use handoff_api::{settings, Ctx};
+use tauri_specta::{collect_commands, Builder};
 
 /// The set of commands and events the UI sees; also the source of the TypeScript bindings.
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
-            commands::engine::analyze,
-            commands::engine::canvas_geometry,
-            commands::engine::generate_map,
-            commands::templates::list_templates,
+            commands::analysis::analyze,
+            commands::analysis::canvas_geometry,
+            commands::analysis::generate_map,
+            commands::analysis::list_templates,
             commands::library::library_info,
             commands::library::choose_library,
             commands::library::list_processes,
@@ -34,7 +37,6 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::processes::rename_process,
             commands::processes::delete_process,
             commands::processes::undelete_process,
-            commands::processes::deleted_processes,
             commands::processes::mark_reviewed,
             commands::processes::list_revisions,
             commands::processes::restore_revision,
@@ -43,9 +45,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::seats::delete_seat,
             commands::seats::merge_seats,
             commands::seats::seat_usage,
-            commands::files::pick_import_files,
-            commands::files::import_files,
-            // compare / raci / export / bpmn
+            commands::import::pick_import_files,
+            commands::import::import_files,
+            commands::import::pick_bpmn_file,
+            commands::import::import_bpmn,
             commands::compare::compare_maps,
             commands::compare::derive_to_be,
             commands::export::export_file,
@@ -53,10 +56,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::export::pick_save_path,
             commands::export::open_exported,
             commands::export::reveal_exported,
-            commands::bpmn::pick_bpmn_file,
-            commands::bpmn::import_bpmn,
         ])
-        .events(collect_events![events::Progress])
         .dangerously_cast_bigints_to_number()
 }
 
@@ -80,19 +80,18 @@ pub fn bindings_text() -> Result<String, Box<dyn std::error::Error>> {
 /// Starts the app: opens the library, registers the commands and shows the window.
 pub fn run() {
     let builder = specta_builder();
+    let ctx = Arc::new(Ctx::new(clock::SystemClock));
+    let opening = Arc::clone(&ctx);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::default())
+        .manage(ctx)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
-            builder.mount_events(app);
-            let settings = commands::library::settings_file(app.handle());
-            let app_state = app.state::<state::AppState>();
-            match state::startup_path(settings.as_deref()) {
-                Ok(path) => {
-                    app_state.open(&path);
-                }
-                Err(e) => *state::lock(&app_state.open_error) = Some(e.to_string()),
+            let remembered = clock::settings_file(app.handle());
+            match settings::startup_path(remembered.as_deref()) {
+                // A library that cannot be opened is shown by `library_info`.
+                Ok(path) => drop(library::open(&opening, &path, Open::CreateAndSeed)),
+                Err(e) => library::no_library(&opening, &e),
             }
             Ok(())
         })

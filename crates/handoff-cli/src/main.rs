@@ -7,6 +7,7 @@
 mod commands;
 mod input;
 mod output;
+mod progress;
 
 use std::process::ExitCode;
 

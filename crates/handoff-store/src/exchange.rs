@@ -1,14 +1,12 @@
-//! Moving processes in and out of the library as `*.handoff.json` files.
-
-use std::io::Write;
-use std::path::Path;
+//! Adding maps read from elsewhere (a `*.handoff.json` file, a BPMN import) to the
+//! library. Reading the files is the application layer's job (`handoff-api`); the store
+//! takes documents.
 
 use chrono::{DateTime, Utc};
-use handoff_core::file::MAX_FILE_BYTES;
-use handoff_core::{parse_document, to_json, Document, LoadError, ProcessId};
+use handoff_core::{Document, ProcessId};
 use serde::Serialize;
 
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 use crate::library::{fresh_id, save_in, sql, Library};
 use crate::table::process;
 
@@ -37,54 +35,7 @@ pub struct Imported {
     pub summary: String,
 }
 
-/// Reads and parses a `*.handoff.json` file, refusing one larger than
-/// [`MAX_FILE_BYTES`] before reading it, so a huge file never fills memory.
-///
-/// # Errors
-/// [`StoreError::Io`] when the file cannot be read; [`StoreError::Load`] with the
-/// [`LoadError`] (empty, too large, syntax with line and column, shape with JSON path,
-/// unknown format) otherwise. Both name the file.
-pub fn read_document(path: &Path) -> Result<Document> {
-    let io = |source| StoreError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > MAX_FILE_BYTES as u64 {
-        return Err(StoreError::Load {
-            path: path.to_owned(),
-            source: LoadError::TooLarge {
-                bytes: usize::try_from(len).unwrap_or(usize::MAX),
-            },
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    parse_document(&bytes).map_err(|source| StoreError::Load {
-        path: path.to_owned(),
-        source,
-    })
-}
-
 impl Library {
-    /// Imports the map in a `*.handoff.json` file (see [`read_document`]) as
-    /// [`Library::import_document`] does, recording the file name in the revision.
-    ///
-    /// # Errors
-    /// As [`read_document`] and [`Library::import_document`]; nothing changes then.
-    pub fn import_file(
-        &mut self,
-        path: &Path,
-        mode: ImportMode,
-        now: DateTime<Utc>,
-    ) -> Result<Imported> {
-        let doc = read_document(path)?;
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        self.import_document(doc, mode, &name, now)
-    }
-
     /// Adds a map read from elsewhere (a file, a BPMN import). A new id creates a process;
     /// an id the library already has (deleted or not) becomes a new revision of it, or with
     /// [`ImportMode::FreshId`] a new process under a fresh id. The revision summary says
@@ -121,38 +72,4 @@ impl Library {
             summary: saved.summary,
         })
     }
-
-    /// Writes a process to `out` as a `*.handoff.json` file (see
-    /// [`Library::export_document`]). The file is written beside `out` first and then
-    /// renamed over it, so a failed export never leaves a half-written file.
-    ///
-    /// # Errors
-    /// As [`Library::load`]; [`StoreError::Io`] naming `out` when it cannot be written.
-    pub fn export(&self, id: &ProcessId, out: &Path) -> Result<()> {
-        let doc = self.export_document(id)?;
-        write_atomically(out, to_json(&doc).as_bytes())
-    }
-}
-
-fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |source| StoreError::Io {
-        path: out.to_owned(),
-        source,
-    };
-    let mut tmp_name = out
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    tmp_name.push(".partial");
-    let tmp = out.with_file_name(tmp_name);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, out)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
 }

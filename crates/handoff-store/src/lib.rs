@@ -15,8 +15,8 @@
 //!   seat merges are saves too, so each leaves a revision behind.
 //! - **Listing** ([`Library::processes`], [`Library::reviews`]) runs the engine's checks
 //!   and review rules on each process for the `today` it is given.
-//! - **Exchange** ([`Library::import_file`], [`Library::export`]) reads and writes
-//!   `*.handoff.json` files, refusing oversized files before reading them.
+//! - **Exchange** ([`Library::import_document`], [`Library::export_document`]) takes and
+//!   gives documents; the files themselves are read and written by the application layer.
 //!
 //! The store never reads the clock: writes take `now`, questions about reviews take `today`.
 //! Templates to seed a new library with are passed in ([`Library::seed_if_first_use`]).
@@ -31,7 +31,7 @@ mod seats;
 mod table;
 
 pub use error::{Result, StoreError};
-pub use exchange::{read_document, ImportMode, Imported};
+pub use exchange::{ImportMode, Imported};
 pub use library::{
     DeletedProcess, Library, ProblemCounts, ProcessSummary, ReviewItem, Reviews, RevisionInfo,
     Saved, DATA_DIR_ENV, DEFAULT_FILE_NAME,

@@ -6,7 +6,7 @@ use handoff_core::{Document, ProcessId, Seat, SeatId};
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};
-use crate::library::{no_such, parse_stored, referenced_seats, save_in, sql, Library};
+use crate::library::{parse_stored, referenced_seats, save_in, sql, Library};
 use crate::table::{process, seat};
 
 /// Where a seat appears in one process.
@@ -190,17 +190,6 @@ impl Library {
             Some(row) => Ok(row.deleted_at.is_none()),
             None => Ok(false),
         }
-    }
-
-    /// Like [`Library::load`] but for deleted processes too, for the undo list's preview.
-    ///
-    /// # Errors
-    /// [`StoreError::NoSuchProcess`], [`StoreError::CorruptRecord`], [`StoreError::Sqlite`].
-    pub fn load_any(&self, id: &ProcessId) -> Result<Document> {
-        let row = process::get(&self.conn, id.as_str())
-            .map_err(sql(&self.path))?
-            .ok_or_else(|| no_such(id))?;
-        parse_stored(&self.path, &row.id, &row.document)
     }
 }
 

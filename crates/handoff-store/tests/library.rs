@@ -10,7 +10,7 @@ use handoff_core::checks::{Code, RuleSetting, Severity};
 use handoff_core::review::ReviewStatus;
 use handoff_core::{Cadence, Document, NodeId, NodeKind, ProcessId, SeatId, SeatKind};
 use handoff_store::schema::{APPLICATION_ID, SCHEMA_VERSION};
-use handoff_store::{ImportMode, Library, StoreError};
+use handoff_store::{Library, StoreError};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 21, 9, 30, 0).unwrap()
@@ -394,82 +394,6 @@ fn merging_seats_rewrites_lanes_owner_and_raci_everywhere() {
         lib.merge_seats(&kept, &kept, later(2)),
         Err(StoreError::MergeIntoSelf { .. })
     ));
-}
-
-#[test]
-fn renaming_a_seat_in_the_library_shows_in_loaded_and_exported_documents() {
-    let (dir, path) = temp_library();
-    let mut lib = Library::create_or_open(&path).unwrap();
-    lib.save(&invoicing("inv"), now()).unwrap();
-    let mut seat = lib.seat(&SeatId::from("seat-finance")).unwrap();
-    seat.name = "Accounts".into();
-    seat.holder = Some("Dana".into());
-    lib.put_seat(&seat).unwrap();
-    let spare = handoff_core::Seat {
-        id: SeatId::from("seat-spare"),
-        name: "Spare".into(),
-        kind: SeatKind::Agent,
-        holder: None,
-    };
-    lib.put_seat(&spare).unwrap();
-    assert_eq!(lib.load(&"inv".into()).unwrap().seat(&seat.id), Some(&seat));
-
-    let out = dir.path().join("inv.handoff.json");
-    lib.export(&"inv".into(), &out).unwrap();
-    let exported = handoff_store::read_document(&out).unwrap();
-    assert_eq!(exported.seat(&seat.id), Some(&seat));
-    assert!(
-        exported.seat(&spare.id).is_none(),
-        "only referenced seats are exported"
-    );
-    lib.delete_seat(&spare.id).unwrap();
-}
-
-#[test]
-fn import_revises_an_existing_id_or_takes_a_fresh_one() {
-    let (dir, path) = temp_library();
-    let mut lib = Library::create_or_open(&path).unwrap();
-    let file = dir.path().join("inv.handoff.json");
-    std::fs::write(&file, handoff_core::to_json(&invoicing("inv"))).unwrap();
-
-    let first = lib
-        .import_file(&file, ImportMode::NewRevision, now())
-        .unwrap();
-    assert!(first.created);
-    assert_eq!(first.summary, "Imported from inv.handoff.json");
-    let mut changed = invoicing("inv");
-    changed.process.name = "Invoicing v2".into();
-    std::fs::write(&file, handoff_core::to_json(&changed)).unwrap();
-    let second = lib
-        .import_file(&file, ImportMode::NewRevision, later(1))
-        .unwrap();
-    assert_eq!(
-        (second.id.as_str(), second.revision, second.created),
-        ("inv", 2, false)
-    );
-    let fresh = lib
-        .import_file(&file, ImportMode::FreshId, later(2))
-        .unwrap();
-    assert_eq!(
-        (fresh.id.as_str(), fresh.revision, fresh.created),
-        ("inv-2", 1, true)
-    );
-    assert_eq!(lib.processes(today()).unwrap().len(), 2);
-
-    std::fs::write(&file, b"{\"format\":\"handoff/1\",").unwrap();
-    let err = lib
-        .import_file(&file, ImportMode::NewRevision, later(3))
-        .unwrap_err();
-    assert!(matches!(err, StoreError::Load { .. }), "{err:?}");
-    assert!(
-        err.to_string().starts_with(&file.display().to_string()),
-        "{err}"
-    );
-    assert_eq!(
-        lib.revisions(&"inv".into()).unwrap().len(),
-        2,
-        "a failed import changes nothing"
-    );
 }
 
 #[test]

@@ -1,29 +1,25 @@
-//! The library file: which one is open, and choosing another.
+//! The library file: which one is open, choosing another, and its processes.
 
-use std::path::PathBuf;
-
+use handoff_api::library::{self, LibraryInfo, Open};
+use handoff_api::{settings, ApiResult};
 use handoff_store::ProcessSummary;
-use tauri::{AppHandle, Manager, State};
+use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
-use crate::error::CmdResult;
-use crate::state::{self, AppState, LibraryInfo};
+use super::Api;
+use crate::clock::settings_file;
 
-/// The open library's file, or why none is open.
 #[tauri::command]
 #[specta::specta]
-pub fn library_info(state: State<'_, AppState>) -> LibraryInfo {
-    state.info()
+pub fn library_info(api: Api<'_>) -> LibraryInfo {
+    library::info(&api)
 }
 
 /// Lets the user pick (or name a new) library file, opens it and remembers the choice.
-/// Returns `None` when the user cancels.
+/// `None` when the user cancels; a library that cannot be opened is reported in the info.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_library(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> CmdResult<Option<LibraryInfo>> {
+pub async fn choose_library(app: AppHandle, api: Api<'_>) -> ApiResult<Option<LibraryInfo>> {
     let picked = app
         .dialog()
         .file()
@@ -34,26 +30,16 @@ pub async fn choose_library(
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    let info = state.open(&path);
-    if info.error.is_none() {
-        if let Some(settings) = settings_file(&app) {
-            state::remember_choice(&settings, &path)?;
+    if library::open(&api, &path, Open::CreateAndSeed).is_ok() {
+        if let Some(file) = settings_file(&app) {
+            settings::remember_library(&file, &path)?;
         }
     }
-    Ok(Some(info))
+    Ok(Some(library::info(&api)))
 }
 
-/// Every process that is not deleted, with owner, state, problem counts and review status.
 #[tauri::command]
 #[specta::specta]
-pub fn list_processes(state: State<'_, AppState>) -> CmdResult<Vec<ProcessSummary>> {
-    state.with(|lib| lib.processes(state::today()))
-}
-
-/// Where the app remembers the library the user chose.
-pub fn settings_file(app: &AppHandle) -> Option<PathBuf> {
-    app.path()
-        .app_config_dir()
-        .ok()
-        .map(|d| d.join("settings.json"))
+pub fn list_processes(api: Api<'_>) -> ApiResult<Vec<ProcessSummary>> {
+    library::list_processes(&api)
 }

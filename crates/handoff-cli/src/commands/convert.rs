@@ -6,8 +6,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use handoff_api::export::{self, map_format, Rendering};
+use handoff_api::files::Replace;
+
 use super::{CommandError, World};
-use crate::input::{is_bpmn, load_map};
+use crate::input::load_map;
 
 /// Arguments of `handoff convert`.
 #[derive(Debug, clap::Args)]
@@ -26,35 +29,22 @@ pub struct Args {
 /// Reads IN and writes OUT in the format OUT's extension names.
 ///
 /// # Errors
-/// [`CommandError::Input`] when IN cannot be read, [`CommandError::Write`] when OUT has an
-/// unknown extension, already exists (without `--force`) or cannot be written.
-pub fn run(args: Args, _world: &World) -> Result<ExitCode, CommandError> {
-    let refuse = |message: &str| CommandError::Write {
-        path: args.output.clone(),
-        source: std::io::Error::other(message.to_owned()),
+/// [`CommandError::Write`] when OUT has an unknown extension or already exists (without
+/// `--force`), both checked before IN is read; [`CommandError::Input`] when IN cannot be
+/// read; [`CommandError::Api`] when OUT cannot be written.
+pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
+    let format = map_format(&args.output)?;
+    let replace = if args.force {
+        Replace::Yes
+    } else {
+        Replace::No
     };
-    let to_bpmn = is_bpmn(&args.output);
-    let to_json = args
-        .output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if !to_bpmn && !to_json {
-        return Err(refuse(
-            "unknown output format: name the file *.bpmn or *.handoff.json",
-        ));
-    }
-    if args.output.exists() && !args.force {
-        return Err(refuse("already exists (use --force to replace it)"));
+    if replace == Replace::No && args.output.exists() {
+        return Err(CommandError::exists(args.output));
     }
     let doc = load_map(&args.input)?;
-    let text = if to_bpmn {
-        handoff_bpmn::export(&doc)
-    } else {
-        handoff_core::to_json(&doc)
-    };
-    std::fs::write(&args.output, text).map_err(|source| CommandError::Write {
-        path: args.output.clone(),
-        source,
-    })?;
+    let bar = crate::progress::bar("Convert");
+    let what = Rendering::Map(Box::new(doc), format);
+    export::write(what, world.today, &args.output, replace, &bar)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use handoff_core::Document;
-use handoff_docs::{handout, HandoutError};
+use handoff_api::export::{self, ExportJob};
+use handoff_api::files::Replace;
+use handoff_api::seats;
 
-use super::{library, write_output, CommandError, DateArg, World};
-use crate::output::print_warning;
+use super::{library, print_warnings, CommandError, DateArg, World};
 
 /// Arguments of `handoff handout`.
 #[derive(Debug, clap::Args)]
@@ -29,46 +29,15 @@ pub struct Args {
 /// Writes the handout.
 ///
 /// # Errors
-/// [`CommandError::Store`] when the library cannot be read, [`CommandError::UnknownSeat`]
-/// when no seat has that name or id, [`CommandError::Write`] when OUT cannot be written.
+/// [`CommandError::Api`] when the library cannot be read, no seat has that name or id (the
+/// message lists the library's seats) or OUT cannot be written.
 pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
-    let today = args.date.or_today(world);
-    let lib = library::open(args.db, false, world)?;
-    let seats = lib.seats()?;
-    let wanted = args.seat.trim();
-    let seat = seats
-        .iter()
-        .find(|s| s.id.as_str() == wanted)
-        .or_else(|| {
-            seats
-                .iter()
-                .find(|s| s.name.trim().eq_ignore_ascii_case(wanted))
-        })
-        .ok_or_else(|| CommandError::UnknownSeat {
-            name: wanted.to_owned(),
-            detail: format!(
-                "in the library (its seats: {})",
-                seats
-                    .iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        })?;
-    let docs = lib
-        .processes(today)?
-        .iter()
-        .map(|p| lib.load(&p.id))
-        .collect::<Result<Vec<Document>, _>>()?;
-    let rendered = handout(&docs, &seat.id, today).map_err(|e| match e {
-        HandoutError::UnknownSeat(_) => CommandError::UnknownSeat {
-            name: seat.name.clone(),
-            detail: "takes part in any process of the library".to_owned(),
-        },
-    })?;
-    for w in &rendered.warnings {
-        print_warning(w);
-    }
-    write_output(&args.output, &rendered.pdf)?;
+    let ctx = world.ctx(args.date.or_today(world));
+    library::open(&ctx, args.db, false)?;
+    let seat = seats::find(&ctx, &args.seat)?;
+    let job = ExportJob::Handout { seat: seat.id };
+    let bar = crate::progress::bar("Handout");
+    let done = export::export_file(&ctx, &job, &args.output, Replace::Yes, &bar)?;
+    print_warnings(&done.warnings);
     Ok(ExitCode::SUCCESS)
 }

@@ -5,14 +5,17 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use handoff_api::export::{self, ExportJob};
+use handoff_api::files::Replace;
+use handoff_api::library::{self as api_library, Open};
+use handoff_api::{import, review, Ctx};
 use handoff_core::review::ReviewStatus;
 use handoff_core::ProcessId;
-use handoff_store::{ImportMode, Library, ReviewItem};
+use handoff_store::{ImportMode, ReviewItem};
 use owo_colors::OwoColorize;
 
-use super::{CommandError, DateArg, World};
-use crate::input::load_map;
-use crate::output::{dim, pad, print_error, print_json, severity_style, strong, Format};
+use super::{print_warnings, CommandError, DateArg, World};
+use crate::output::{dim, pad, print_json, severity_style, strong, Format};
 
 /// Arguments of `handoff library`.
 #[derive(Debug, clap::Args)]
@@ -66,20 +69,25 @@ pub enum Action {
 /// Runs a library action.
 ///
 /// # Errors
-/// [`CommandError::Store`] when the library cannot be opened or changed (the message names
-/// the file); [`CommandError::Input`] when an imported file cannot be read.
+/// [`CommandError::Api`] when the library cannot be opened or changed or an imported file
+/// cannot be read (the message names the file).
 pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
     let creates = matches!(args.action, Action::Import { .. });
-    let mut lib = open(args.db, creates, world)?;
+    let today = match &args.action {
+        Action::List { date, .. } | Action::Review { date, .. } => date.or_today(world),
+        _ => world.today,
+    };
+    let ctx = world.ctx(today);
+    let path = open(&ctx, args.db, creates)?;
     match args.action {
-        Action::List { format, date } => {
-            let list = lib.processes(date.or_today(world))?;
+        Action::List { format, .. } => {
+            let list = api_library::list_processes(&ctx)?;
             if format == Format::Json {
                 print_json(&list);
                 return Ok(ExitCode::SUCCESS);
             }
             if list.is_empty() {
-                anstream::println!("The library {} has no processes.", lib.path().display());
+                anstream::println!("The library {} has no processes.", path.display());
             }
             let idw = list
                 .iter()
@@ -138,34 +146,32 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
             }
         }
         Action::Import { file, new_id } => {
-            let doc = load_map(&file)?;
-            let name = file.file_name().map_or_else(
-                || file.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
             let mode = if new_id {
                 ImportMode::FreshId
             } else {
                 ImportMode::NewRevision
             };
-            let process = doc.process.name.clone();
-            let done = lib.import_document(doc, mode, &name, world.now)?;
+            let done = import::import_map(&ctx, &file, mode)?;
+            print_warnings(&done.warnings);
+            let (name, done) = (done.output.name, done.output.imported);
             anstream::println!(
                 "{} '{}' as {} (revision {}) into {}",
                 if done.created { "Imported" } else { "Updated" },
-                process,
+                name,
                 done.id.as_str().style(strong()),
                 done.revision,
-                lib.path().display()
+                path.display()
             );
         }
         Action::Export { id, out } => {
-            lib.export(&ProcessId(id.clone()), &out)?;
+            let job = ExportJob::Map {
+                process: ProcessId(id.clone()),
+            };
+            export::export_file(&ctx, &job, &out, Replace::Yes, &|_| {})?;
             anstream::println!("Exported {} to {}", id.style(strong()), out.display());
         }
-        Action::Review { format, date } => {
-            let today = date.or_today(world);
-            let reviews = lib.reviews(today)?;
+        Action::Review { format, .. } => {
+            let reviews = review::reviews(&ctx)?;
             if format == Format::Json {
                 print_json(&reviews);
                 return Ok(ExitCode::SUCCESS);
@@ -208,37 +214,16 @@ fn review_words(status: &ReviewStatus) -> String {
     }
 }
 
-/// Opens the library. The default library is created and seeded with the templates on
-/// first use; a library named with `--db` must exist unless the action adds to it.
-pub(crate) fn open(
-    db: Option<PathBuf>,
-    creates: bool,
-    world: &World,
-) -> Result<Library, CommandError> {
-    let Some(path) = db else {
-        let path = Library::default_path()?;
-        let mut lib = Library::create_or_open(&path)?;
-        let mut templates = Vec::new();
-        for (file, parsed) in handoff_templates::documents() {
-            match parsed {
-                Ok(doc) => templates.push(doc),
-                Err(e) => print_error(&TemplateError { file, source: e }),
-            }
-        }
-        lib.seed_if_first_use(&templates, world.now)?;
-        return Ok(lib);
+/// Opens the library and returns its file. The default library is created and seeded with
+/// the templates on first use; a library named with `--db` must exist unless the action
+/// adds to it.
+pub(crate) fn open(ctx: &Ctx, db: Option<PathBuf>, creates: bool) -> Result<PathBuf, CommandError> {
+    let (path, how) = match db {
+        None => (api_library::default_path()?, Open::CreateAndSeed),
+        Some(p) if creates => (p, Open::Create),
+        Some(p) => (p, Open::Existing),
     };
-    Ok(if creates {
-        Library::create_or_open(&path)?
-    } else {
-        Library::open(&path)?
-    })
-}
-
-/// A template that did not parse; reported, and the others are still seeded.
-#[derive(Debug, thiserror::Error)]
-#[error("template {file}: {source}")]
-struct TemplateError {
-    file: &'static str,
-    source: handoff_core::LoadError,
+    let opened = api_library::open(ctx, &path, how)?;
+    print_warnings(&opened.warnings);
+    Ok(path)
 }

@@ -11,11 +11,13 @@ pub mod raci;
 pub mod sop;
 pub mod validate;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
+use handoff_api::files::{write_atomic, Replace, WriteError};
+use handoff_api::{ApiError, Ctx, FixedClock};
 
 use crate::input::InputError;
 
@@ -62,38 +64,54 @@ pub struct World {
     pub now: DateTime<Utc>,
 }
 
+impl World {
+    /// The application layer's context for a command that treats `today` as today.
+    pub fn ctx(&self, today: NaiveDate) -> Ctx {
+        Ctx::new(FixedClock {
+            today,
+            now: self.now,
+        })
+    }
+}
+
 /// Why a command could not do its work; `main` prints it and exits with code 2.
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
     /// An input map could not be read.
     #[error(transparent)]
     Input(#[from] InputError),
-    /// The library could not be opened or changed.
+    /// An output file could not be written, or its name says no known format.
     #[error(transparent)]
-    Store(#[from] handoff_store::StoreError),
-    /// An output file could not be written.
-    // For the subcommands that write files (sop, handout, raci, convert).
-    #[allow(dead_code)]
-    #[error("{}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    /// No seat has the name or id given with `--seat`, or it has no part in any process.
-    #[error("no seat \"{name}\" {detail}")]
-    UnknownSeat { name: String, detail: String },
+    Write(#[from] WriteError),
+    /// The application layer refused (the library could not be opened or changed, no such
+    /// seat or process, ...); the message names the file or element.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// OUT exists and `--force` was not given.
+    #[error("{}: already exists (use --force to replace it)", .0.display())]
+    Exists(PathBuf),
 }
 
-/// Writes a finished document to `path`, replacing what is there.
+impl CommandError {
+    /// OUT exists and `--force` was not given.
+    pub fn exists(path: PathBuf) -> Self {
+        CommandError::Exists(path)
+    }
+}
+
+/// Writes a finished document to `path` atomically, replacing what is there.
 ///
 /// # Errors
-/// [`CommandError::Write`] naming the path.
-pub fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), CommandError> {
-    std::fs::write(path, bytes).map_err(|source| CommandError::Write {
-        path: path.to_owned(),
-        source,
-    })
+/// [`CommandError::Write`] naming the path; the previous file is then left as it was.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
+    Ok(write_atomic(path, bytes, Replace::Yes)?)
+}
+
+/// Prints what the reader of a written document should know, one `warning:` line each.
+pub fn print_warnings(warnings: &[String]) {
+    for w in warnings {
+        crate::output::print_warning(w);
+    }
 }
 
 /// Runs the chosen subcommand.

@@ -4,12 +4,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use handoff_docs::raci::{to_csv, to_pdf, to_xlsx};
-use handoff_docs::RaciMatrix;
+use handoff_api::export::{self, raci_format, Rendering};
+use handoff_api::files::Replace;
 
-use super::{write_output, CommandError, DateArg, World};
+use super::{print_warnings, CommandError, DateArg, World};
 use crate::input::load_map;
-use crate::output::print_warning;
 
 /// Arguments of `handoff raci`.
 #[derive(Debug, clap::Args)]
@@ -28,39 +27,21 @@ pub struct Args {
 /// Writes the matrix in the format OUT's extension names.
 ///
 /// # Errors
-/// [`CommandError::Input`] when FILE cannot be read; [`CommandError::Write`] when OUT has
-/// an unknown extension or cannot be written.
+/// [`CommandError::Write`] when OUT has an unknown extension (checked before FILE is
+/// read); [`CommandError::Input`] when FILE cannot be read; [`CommandError::Api`] when OUT
+/// cannot be written.
 pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
-    let ext = args
-        .output
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    if !matches!(ext.as_str(), "xlsx" | "csv" | "pdf") {
-        return Err(CommandError::Write {
-            path: args.output,
-            source: std::io::Error::other(
-                "unknown output format: name the file *.xlsx, *.csv or *.pdf",
-            ),
-        });
-    }
+    let format = raci_format(&args.output)?;
     let doc = load_map(&args.file)?;
-    let matrix = RaciMatrix::new(&doc);
-    let date = args.date.or_today(world);
-    let bytes = match ext.as_str() {
-        "xlsx" => to_xlsx(&matrix, date).map_err(|e| CommandError::Write {
-            path: args.output.clone(),
-            source: std::io::Error::other(e),
-        })?,
-        "csv" => to_csv(&matrix),
-        _ => {
-            let rendered = to_pdf(&matrix, date);
-            for w in &rendered.warnings {
-                print_warning(w);
-            }
-            rendered.pdf
-        }
-    };
-    write_output(&args.output, &bytes)?;
+    let what = Rendering::Raci(Box::new(doc), format);
+    let bar = crate::progress::bar("RACI");
+    let written = export::write(
+        what,
+        args.date.or_today(world),
+        &args.output,
+        Replace::Yes,
+        &bar,
+    )?;
+    print_warnings(&written.warnings);
     Ok(ExitCode::SUCCESS)
 }

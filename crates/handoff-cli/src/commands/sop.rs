@@ -5,11 +5,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use handoff_docs::{sop, SopOptions};
+use handoff_api::export::{self, Rendering};
+use handoff_api::files::Replace;
+use handoff_docs::SopOptions;
 
-use super::{write_output, CommandError, DateArg, World};
+use super::{print_warnings, CommandError, DateArg, World};
 use crate::input::load_map;
-use crate::output::print_warning;
 
 /// Arguments of `handoff sop`.
 #[derive(Debug, clap::Args)]
@@ -27,14 +28,14 @@ pub struct Args {
 /// Writes the SOP; characters the bundled font lacks are reported as warnings.
 ///
 /// # Errors
-/// [`CommandError::Input`] when FILE cannot be read, [`CommandError::Write`] when OUT
+/// [`CommandError::Input`] when FILE cannot be read, [`CommandError::Api`] when OUT
 /// cannot be written.
 pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
     let doc = load_map(&args.file)?;
-    let rendered = sop(&doc, &SopOptions::new(args.date.or_today(world)));
-    for w in &rendered.warnings {
-        print_warning(w);
-    }
-    write_output(&args.output, &rendered.pdf)?;
+    let today = args.date.or_today(world);
+    let what = Rendering::Sop(Box::new(doc), SopOptions::new(today));
+    let bar = crate::progress::bar("SOP");
+    let written = export::write(what, today, &args.output, Replace::Yes, &bar)?;
+    print_warnings(&written.warnings);
     Ok(ExitCode::SUCCESS)
 }

@@ -59,7 +59,7 @@ macro_rules! codes {
         }
 
         impl Code {
-            /// Every code, in the order of DESIGN.md's table.
+            /// Every code, in the order of the README's table of checks.
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
             /// The stable text of the code.
