@@ -321,3 +321,43 @@ fn the_backlog_csv_lists_every_difference_once() {
         "{csv}"
     );
 }
+
+/// The compare view's unit tests read the engine's diff of the onboarding templates from a
+/// committed fixture; it must be what the engine says today. `UPDATE_FIXTURES=1` rewrites it.
+#[test]
+fn the_compare_views_fixture_is_the_engines_diff() {
+    use serde::Serialize;
+    let (before, after) = onboarding();
+    let mut json = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut json,
+        serde_json::ser::PrettyFormatter::with_indent(b" "),
+    );
+    diff(&before, &after)
+        .serialize(&mut ser)
+        .expect("a diff serialises");
+    let fresh = format!(
+        "// The engine's diff of templates/employee-onboarding-as-is vs -to-be, as the compare view\n\
+         // receives it. Written by tests/diff.rs (the_compare_views_fixture_is_the_engines_diff);\n\
+         // regenerate with `UPDATE_FIXTURES=1 cargo test -p handoff-tests compare_views_fixture`.\n\
+         \n\
+         import type {{ Diff }} from \"../../bindings.gen\";\n\
+         \n\
+         const raw: unknown = {};\n\
+         \n\
+         export default raw as Diff;\n",
+        String::from_utf8(json).expect("JSON is UTF-8")
+    );
+    let path = handoff_tests::repo_root().join("ui/src/compare/fixtures/onboarding.diff.ts");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, &fresh).expect("write the fixture");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is stale: the engine's diff changed. Regenerate it with\n\n    \
+         UPDATE_FIXTURES=1 cargo test -p handoff-tests compare_views_fixture\n\nand commit it.",
+        path.display()
+    );
+}

@@ -7,7 +7,7 @@ import type { BpmnImported, Progress } from "../bindings.gen";
 import { call, commands } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { Dialog } from "../shared/Dialog";
-import { ProgressBar, useProgressEvents } from "../shared/ProgressBar";
+import { ProgressBar, progressChannel } from "../shared/ProgressBar";
 import "./export.css";
 
 type Phase = { kind: "idle" } | { kind: "running"; progress: Progress | null } | { kind: "done"; result: BpmnImported } | { kind: "failed"; message: string };
@@ -15,15 +15,12 @@ type Phase = { kind: "idle" } | { kind: "running"; progress: Progress | null } |
 export function BpmnImportDialog({ onClose, onImported, onOpen }: { onClose: () => void; onImported: () => void; onOpen: (id: string) => void }) {
   const [path, setPath] = useState("");
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
-
-  useProgressEvents("bpmn-import", (p) => {
-    setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: p } : ph));
-  });
+  const onProgress = (p: Progress) => setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: p } : ph));
 
   const run = async () => {
     setPhase({ kind: "running", progress: null });
     try {
-      const result = await call(commands.importBpmn(path.trim()));
+      const result = await call(commands.importBpmn(path.trim(), progressChannel(onProgress)));
       setPhase({ kind: "done", result });
       onImported();
     } catch (e) {

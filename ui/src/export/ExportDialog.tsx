@@ -7,7 +7,7 @@ import type { Exported, MapRef, Progress, ProcessSummary, Seat } from "../bindin
 import { call, commands } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { Dialog } from "../shared/Dialog";
-import { ProgressBar, useProgressEvents } from "../shared/ProgressBar";
+import { ProgressBar, progressChannel } from "../shared/ProgressBar";
 import { CHOICES, choiceInfo, fileNameFor, formatBytes, jobFor, withFileName, type Choice } from "./jobs";
 import "./export.css";
 
@@ -71,16 +71,13 @@ export function ExportDialog({ processId, backlog, initial, onClose }: ExportDia
     };
   }, [fileName, choice, pathTouched]);
 
-  useProgressEvents("export", (p) => {
-    setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: p } : ph));
-  });
-
+  const onProgress = (p: Progress) => setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: p } : ph));
   const job = jobFor(choice, { process, seat, before: backlog?.before, after: backlog?.after });
   const run = async () => {
     if (!job) return;
     setPhase({ kind: "running", progress: null });
     try {
-      const result = await call(commands.exportFile(job, path));
+      const result = await call(commands.exportFile(job, path, progressChannel(onProgress)));
       setPhase({ kind: "done", result });
     } catch (e) {
       setPhase({ kind: "failed", message: errorText(e) });

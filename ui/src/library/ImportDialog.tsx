@@ -8,7 +8,7 @@ import type { Imported, Progress } from "../bindings.gen";
 import { call, commands } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { Dialog } from "../shared/Dialog";
-import { ProgressBar, useProgressEvents } from "../shared/ProgressBar";
+import { ProgressBar, progressChannel } from "../shared/ProgressBar";
 import "../export/export.css";
 
 type Phase =
@@ -35,16 +35,16 @@ export function ImportDialog({ onClose, onImported, onOpen }: { onClose: () => v
   const doneSoFar = () => latest.current?.done ?? 0;
   const paths = parsePaths(text);
 
-  useProgressEvents("import", (p) => {
+  const onProgress = (p: Progress) => {
     latest.current = p;
     setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: p } : ph));
-  });
+  };
 
   const run = async () => {
     latest.current = null;
     setPhase({ kind: "running", progress: null });
     try {
-      const imported = await call(commands.importFiles(paths));
+      const imported = await call(commands.importFiles(paths, progressChannel(onProgress)));
       setPhase({ kind: "done", imported });
     } catch (e) {
       // Progress says how many files went in before the one that failed; those leave the

@@ -11,7 +11,7 @@ export function TemplateGallery({ onClose, onCreated }: { onClose: () => void; o
   const [pick, setPick] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void call(commands.listTemplates()).then((t) => {
+    void commands.listTemplates().then((t) => {
       setTemplates(t);
       setPick(t[0]?.fileName ?? null);
     });

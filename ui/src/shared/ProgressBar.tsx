@@ -1,8 +1,8 @@
-// A long task's progress as the shell reports it (Progress events): a bar and a line saying
-// what is happening, and a hook that follows one task's reports.
+// A long task's progress as the shell reports it over the call's own channel: a bar and a
+// line saying what is happening, and the channel to hand to the command.
 
-import { useEffect, useRef } from "react";
-import { events, type Progress } from "../bindings.gen";
+import { Channel } from "@tauri-apps/api/core";
+import type { Progress } from "../bindings.gen";
 import "./ProgressBar.css";
 
 /** The bar is `done / total` full (a sliver until the first report); `label` defaults to the report's detail. */
@@ -18,16 +18,9 @@ export function ProgressBar({ progress, label, testId }: { progress: Progress | 
   );
 }
 
-/** Calls `onProgress` with each progress report the shell sends for `task` while mounted. */
-export function useProgressEvents(task: string, onProgress: (p: Progress) => void) {
-  const handler = useRef(onProgress);
-  handler.current = onProgress;
-  useEffect(() => {
-    const off = events.progress.listen((e) => {
-      if (e.payload.task === task) handler.current(e.payload);
-    });
-    return () => {
-      void off.then((f) => f());
-    };
-  }, [task]);
+/** A channel for one call of a long command: each report the command sends goes to `onProgress`. */
+export function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return channel;
 }
