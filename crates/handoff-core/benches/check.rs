@@ -1,5 +1,6 @@
-//! Load + check + metrics on generated maps of 100, 1,000 and 10,000 steps across 8 lanes.
-//! The README's performance table quotes these figures.
+//! Load + check + metrics on generated maps of 100, 1,000 and 10,000 steps across 8 lanes
+//! (the 10,000-step file is 7.8 MB of pretty-printed JSON with every step's details), and
+//! loading alone. The README's performance table quotes these figures.
 
 use std::hint::black_box;
 
@@ -20,6 +21,11 @@ fn bench(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("metrics", steps), |b| {
             b.iter(|| metrics(black_box(&doc)))
+        });
+        group.bench_function(BenchmarkId::new("load", steps), |b| {
+            b.iter(|| {
+                file::parse_document(black_box(json.as_bytes())).expect("generated map loads")
+            })
         });
         group.bench_function(BenchmarkId::new("load+check+metrics", steps), |b| {
             b.iter(|| {

@@ -1,14 +1,16 @@
 //! Reading and writing the native `*.handoff.json` format.
 //!
-//! Reading goes in three passes so that each kind of mistake gets the clearest message:
-//! the bytes must be a JSON object at all (syntax errors carry line and column), its
-//! `format` must be one this build reads, and only then is the whole document read into
-//! the model (shape errors carry the JSON path, line and column). Finally ids must be
-//! unique, because everything else refers to elements by id.
+//! A file is first read the quick way: straight into the model in one pass. When that
+//! fails, it is read again carefully, in three passes, so that each kind of mistake gets the
+//! clearest message: the bytes must be a JSON object at all (syntax errors carry line and
+//! column), its `format` must be one this build reads, and only then is the whole document
+//! read into the model (shape errors carry the JSON path, line and column). Either way ids
+//! must be unique, because everything else refers to elements by id.
 //!
 //! The caller names the file; [`LoadError`] says what is wrong and where inside it.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
 
 use crate::model::{Document, FORMAT};
 
@@ -78,6 +80,14 @@ pub fn parse_document(bytes: &[u8]) -> Result<Document, LoadError> {
         return Err(LoadError::Empty);
     }
 
+    if let Some(doc) = read_quickly(text) {
+        if doc.format != FORMAT {
+            return Err(LoadError::UnknownFormat { found: doc.format });
+        }
+        check_unique_ids(&doc)?;
+        return Ok(doc);
+    }
+
     // Pass 1: well-formed JSON, and a format we read.
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         line: e.line(),
@@ -102,7 +112,7 @@ pub fn parse_document(bytes: &[u8]) -> Result<Document, LoadError> {
 
     // Pass 2: the full shape, with the JSON path of the first mistake.
     let mut de = serde_json::Deserializer::from_str(text);
-    let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let careful::Careful(doc) = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         LoadError::Shape {
@@ -119,6 +129,19 @@ pub fn parse_document(bytes: &[u8]) -> Result<Document, LoadError> {
 
     check_unique_ids(&doc)?;
     Ok(doc)
+}
+
+/// The document, when the text reads straight into the model with no mistake: the model's
+/// own `Deserialize` in one pass, without the careful reading's copy of the whole text as a
+/// JSON value or its path tracking. `None` sends the text on to the careful reading, which
+/// then accepts or refuses it exactly as before. This never accepts what the careful
+/// reading refuses: every value is read in full, ignored ones included (see `model::Skip`),
+/// and trailing text is refused.
+fn read_quickly(text: &str) -> Option<Document> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let doc = Document::deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(doc)
 }
 
 /// Writes a document as pretty-printed JSON with a trailing newline, the form that reads
@@ -145,7 +168,7 @@ fn plain_serde_message(e: &serde_json::Error) -> String {
 
 fn check_unique_ids(doc: &Document) -> Result<(), LoadError> {
     fn unique<'a>(what: &'static str, ids: impl Iterator<Item = &'a str>) -> Result<(), LoadError> {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         for id in ids {
             if !seen.insert(id) {
                 return Err(LoadError::DuplicateId {
@@ -162,6 +185,96 @@ fn check_unique_ids(doc: &Document) -> Result<(), LoadError> {
     unique("node", p.nodes.iter().map(|n| n.id.as_str()))?;
     unique("flow", p.flows.iter().map(|f| f.id.as_str()))?;
     Ok(())
+}
+
+/// The careful reading's model: serde's derived code over the same types, with the node's
+/// kind `#[serde(flatten)]`ed, as `handoff/1` files have always been read. It runs only when
+/// the quick reading fails, so that every message (JSON path, line, column, wording) stays
+/// what it was and the odd file the quick reading leaves to it is still read. Each copy
+/// names its model type with `remote`, so the compiler refuses a copy that misses or adds a
+/// field; the test `careful_and_quick_readings_agree` checks the attributes.
+mod careful {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer};
+
+    use crate::model::{
+        BusinessFunction, Cadence, Category, DerivedFrom, Document, Flow, Lane, LaneId, Node,
+        NodeId, NodeKind, Position, Process, ProcessId, ProcessState, Seat, SeatId, Trigger,
+    };
+
+    /// A document read the careful way.
+    #[derive(Deserialize)]
+    #[serde(transparent)]
+    pub(super) struct Careful(#[serde(with = "DocumentDef")] pub(super) Document);
+
+    #[derive(Deserialize)]
+    #[serde(remote = "Document", rename_all = "camelCase", deny_unknown_fields)]
+    struct DocumentDef {
+        format: String,
+        #[serde(default)]
+        seats: Vec<Seat>,
+        #[serde(with = "ProcessDef")]
+        process: Process,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(remote = "Process", rename_all = "camelCase", deny_unknown_fields)]
+    struct ProcessDef {
+        id: ProcessId,
+        name: String,
+        #[serde(default)]
+        purpose: String,
+        #[serde(default)]
+        category: Category,
+        #[serde(default)]
+        function: BusinessFunction,
+        #[serde(default)]
+        owner: Option<SeatId>,
+        #[serde(default)]
+        trigger: Trigger,
+        #[serde(default)]
+        cadence: Cadence,
+        #[serde(default)]
+        expected_output: String,
+        #[serde(default)]
+        failure_signals: Vec<String>,
+        #[serde(default)]
+        state: ProcessState,
+        #[serde(default)]
+        derived_from: Option<DerivedFrom>,
+        #[serde(default)]
+        last_reviewed: Option<NaiveDate>,
+        #[serde(default)]
+        review_due: Option<NaiveDate>,
+        #[serde(default)]
+        lanes: Vec<Lane>,
+        #[serde(default, deserialize_with = "flat_nodes")]
+        nodes: Vec<Node>,
+        #[serde(default)]
+        flows: Vec<Flow>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(remote = "Node", rename_all = "camelCase")]
+    struct NodeDef {
+        id: NodeId,
+        #[serde(flatten)]
+        kind: NodeKind,
+        #[serde(default)]
+        label: String,
+        #[serde(default)]
+        lane: Option<LaneId>,
+        #[serde(default)]
+        position: Position,
+    }
+
+    fn flat_nodes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Node>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(transparent)]
+        struct FlatNode(#[serde(with = "NodeDef")] Node);
+        let nodes = Vec::<FlatNode>::deserialize(deserializer)?;
+        Ok(nodes.into_iter().map(|n| n.0).collect())
+    }
 }
 
 #[cfg(test)]
@@ -257,5 +370,136 @@ mod tests {
             parse_document(b"{\"a\xff"),
             Err(LoadError::NotText { offset: 3 })
         );
+    }
+
+    /// Wraps node objects in a minimal document.
+    fn with_nodes(nodes: &str) -> String {
+        format!(r#"{{"format":"handoff/1","process":{{"id":"p","name":"P","nodes":[{nodes}]}}}}"#)
+    }
+
+    fn careful(text: &str) -> Option<Document> {
+        serde_json::from_str::<careful::Careful>(text)
+            .ok()
+            .map(|c| c.0)
+    }
+
+    #[test]
+    fn odd_nodes_that_were_always_read_still_are() {
+        // A kind by its index, details on a kind that has none, unknown keys, details before
+        // the kind, an escaped key: serde's flatten read all of these.
+        let text = with_nodes(
+            r#"{"id":"s","kind":1,"bogus":[1,{"a":null}],"details":{"instructions":"Do it"}},
+               {"details":{"nonsense":1},"id":"o","kind":"outcome","label":"Done"},
+               {"details":{"durationMinutes":5},"k\u0069nd":"step","id":"t","position":[3,4]}"#,
+        );
+        let doc = parse_document(text.as_bytes()).unwrap();
+        let nodes = &doc.process.nodes;
+        assert_eq!(nodes[0].details().unwrap().instructions, "Do it");
+        assert_eq!(nodes[1].kind, crate::model::NodeKind::Outcome);
+        assert_eq!(nodes[2].details().unwrap().duration_minutes, Some(5));
+        assert_eq!(nodes[2].position.x, 3.0);
+        // Details that do not read as a step's, before the kind says they are ignored, are
+        // left to the careful reading.
+        assert_eq!(read_quickly(&text), None);
+    }
+
+    #[test]
+    fn node_errors_are_worded_as_before() {
+        // Mistakes in the flattened kind and details are reported at the node, after the
+        // whole node is read, as serde's flatten did.
+        let text = "{\"format\":\"handoff/1\",\"process\":{\"id\":\"p\",\"name\":\"P\",\n\
+            \"nodes\":[{\"id\":\"n1\",\"kind\":\"step\",\"details\":{\"durationMinutes\":\"soon\"},\"label\":\"L\"}]}}";
+        assert_eq!(
+            parse_document(text.as_bytes()).unwrap_err().to_string(),
+            "at process.nodes[0] (line 2, column 83): invalid type: string \"soon\", expected u32"
+        );
+        let text = with_nodes(r#"{"id":"n1","kind":"teleport"}"#);
+        assert_eq!(
+            parse_document(text.as_bytes()).unwrap_err().to_string(),
+            "at process.nodes[0] (line 1, column 91): unknown variant `teleport`, expected one \
+             of `start`, `step`, `decision`, `parallelSplit`, `parallelJoin`, `outcome`"
+        );
+    }
+
+    #[test]
+    fn ignored_values_are_still_checked() {
+        // The quick reading must not let through what plain JSON refuses, even where the
+        // value is thrown away.
+        for node in [
+            r#"{"id":"a","kind":"start","extra":1e400}"#,
+            r#"{"id":"a","kind":"start","position":{"x":1,"y":2,"z":1e400}}"#,
+            r#"{"id":"a","kind":"start","details":{"x":"\ud800"}}"#,
+        ] {
+            let text = with_nodes(node);
+            assert_eq!(read_quickly(&text), None, "{node}");
+            assert!(
+                matches!(
+                    parse_document(text.as_bytes()),
+                    Err(LoadError::Syntax { .. })
+                ),
+                "{node}"
+            );
+        }
+    }
+
+    /// Pieces of node objects, ordinary and odd, for the property below.
+    const NODE_PARTS: &[&str] = &[
+        r#""id":"a""#,
+        r#""id":"b""#,
+        r#""id":5"#,
+        r#""kind":"step""#,
+        r#""kind":"start""#,
+        r#""kind":"outcome""#,
+        r#""kind":"teleport""#,
+        r#""kind":1"#,
+        r#""kind":6"#,
+        r#""kind":-1"#,
+        r#""kind":null"#,
+        r#""kind":{"a":1}"#,
+        r#""details":{}"#,
+        r#""details":{"instructions":"x","durationMinutes":5}"#,
+        r#""details":{"durationMinutes":"x"}"#,
+        r#""details":{"bogus":1}"#,
+        r#""details":["a",["i"],[],[],null,7,{}]"#,
+        r#""details":["a",[],[],[],null,null,{},"extra"]"#,
+        r#""details":null"#,
+        r#""details":{"raci":{"accountable":["s"]}}"#,
+        r#""details":{"inputs":["a",5]}"#,
+        r#""details":{"instructions":"a","instructions":"b"}"#,
+        r#""label":"L""#,
+        r#""label":42"#,
+        r#""lane":"l1""#,
+        r#""lane":null"#,
+        r#""position":{"x":1,"y":2}"#,
+        r#""position":{"x":1}"#,
+        r#""position":[1,2]"#,
+        r#""position":[1,2,3]"#,
+        r#""position":{"x":1,"y":2,"z":[1]}"#,
+        r#""position":{"x":1,"y":2,"x":3}"#,
+        r#""extra":{"deep":[[]]}"#,
+        r#""extra":1e400"#,
+        r#""k\u0069nd":"step""#,
+    ];
+
+    proptest::proptest! {
+        /// Whatever the quick reading accepts, the careful reading (serde's derived code with
+        /// flatten, the reading of record) accepts too, with the same result.
+        #[test]
+        fn careful_and_quick_readings_agree(
+            picks in proptest::collection::vec(
+                proptest::collection::vec(0..NODE_PARTS.len(), 0..7), 1..3),
+        ) {
+            let nodes: Vec<String> = picks
+                .iter()
+                .map(|p| {
+                    let parts: Vec<&str> = p.iter().map(|&i| NODE_PARTS[i]).collect();
+                    format!("{{{}}}", parts.join(","))
+                })
+                .collect();
+            let text = with_nodes(&nodes.join(","));
+            if let Some(quick) = read_quickly(&text) {
+                proptest::prop_assert_eq!(careful(&text), Some(quick), "{}", text);
+            }
+        }
     }
 }

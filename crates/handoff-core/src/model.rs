@@ -7,7 +7,10 @@
 //! Ids are stable strings chosen when an element is created and never reused, so a
 //! to-be map derived from an as-is map can be matched element by element.
 
+use std::fmt;
+
 use chrono::NaiveDate;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// The value of the `format` field this build reads and writes.
@@ -312,7 +315,10 @@ pub struct Lane {
 
 /// A point on the canvas. `x` runs along the lane; `y` is measured from the lane's top
 /// edge, so moving a lane moves its steps with it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Read by hand only so that the values of unknown keys are checked as strictly as the rest
+/// of the file; otherwise exactly as serde would derive it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Position {
     pub x: f64,
@@ -320,7 +326,13 @@ pub struct Position {
 }
 
 /// A start, step, decision, parallel gateway or outcome on the map.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// On the wire the kind's tag and data sit beside the node's own fields
+/// (`{"id": "s1", "kind": "step", "details": {..}, "label": ..}`). Writing uses serde's
+/// `flatten`; reading is by hand, in one pass, because serde's flatten
+/// buffers every such key into a generic tree and reads the kind from it again, which made
+/// loading a large map several times slower.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Node {
@@ -541,5 +553,412 @@ impl Process {
     /// The lane with this id.
     pub fn lane(&self, id: &LaneId) -> Option<&Lane> {
         self.lanes.iter().find(|l| &l.id == id)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading nodes and positions by hand
+//
+// `Node` was `#[serde(flatten)]` over the internally tagged `NodeKind`; this reads the same
+// JSON to the same values: the same keys, the same defaults, a kind also given by its index
+// (`"kind": 1` is a step, as serde's tagged enums allow), `details` ignored on every kind but
+// a step, unknown keys ignored. Error messages use serde's words; a mistake inside `details`
+// is reported where it is rather than at the node. (`file::parse_document` words file errors
+// exactly as before by reading again with serde's derived code when this fails.)
+
+/// The kinds' names in the order of [`NodeKind`]'s variants, which is also their index.
+const NODE_KINDS: &[&str] = &[
+    "start",
+    "step",
+    "decision",
+    "parallelSplit",
+    "parallelJoin",
+    "outcome",
+];
+
+const NODE_TAGS: [NodeTag; 6] = [
+    NodeTag::Start,
+    NodeTag::Step,
+    NodeTag::Decision,
+    NodeTag::ParallelSplit,
+    NodeTag::ParallelJoin,
+    NodeTag::Outcome,
+];
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(NodeVisitor)
+    }
+}
+
+/// The keys of a node's JSON object.
+enum NodeKey {
+    Id,
+    Kind,
+    Details,
+    Label,
+    Lane,
+    Position,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for NodeKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = NodeKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("field identifier")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<NodeKey, E> {
+                Ok(match key {
+                    "id" => NodeKey::Id,
+                    "kind" => NodeKey::Kind,
+                    "details" => NodeKey::Details,
+                    "label" => NodeKey::Label,
+                    "lane" => NodeKey::Lane,
+                    "position" => NodeKey::Position,
+                    _ => NodeKey::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// The value of a node's `kind` key, kept until the whole object is read: a missing `id`
+/// is reported before a bad kind, as serde's flatten did.
+enum KindValue {
+    Tag(NodeTag),
+    UnknownName(String),
+    Index(u64),
+    Other(OtherValue),
+}
+
+/// A JSON value that cannot name a kind, for the error message.
+#[derive(Clone, Copy)]
+enum OtherValue {
+    Bool(bool),
+    Signed(i64),
+    Float(f64),
+    Null,
+    Seq,
+    Map,
+}
+
+impl KindValue {
+    /// The kind, or why the value does not name one.
+    fn tag<E: de::Error>(&self) -> Result<NodeTag, E> {
+        match self {
+            KindValue::Tag(tag) => Ok(*tag),
+            KindValue::UnknownName(name) => Err(E::unknown_variant(name, NODE_KINDS)),
+            KindValue::Index(i) => usize::try_from(*i)
+                .ok()
+                .and_then(|i| NODE_TAGS.get(i).copied())
+                .ok_or_else(|| {
+                    E::invalid_value(Unexpected::Unsigned(*i), &"variant index 0 <= i < 6")
+                }),
+            KindValue::Other(other) => {
+                let unexpected = match *other {
+                    OtherValue::Bool(b) => Unexpected::Bool(b),
+                    OtherValue::Signed(i) => Unexpected::Signed(i),
+                    OtherValue::Float(f) => Unexpected::Float(f),
+                    OtherValue::Null => Unexpected::Unit,
+                    OtherValue::Seq => Unexpected::Seq,
+                    OtherValue::Map => Unexpected::Map,
+                };
+                Err(E::invalid_type(unexpected, &"variant identifier"))
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for KindValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KindVisitor;
+        impl<'de> Visitor<'de> for KindVisitor {
+            type Value = KindValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("variant identifier")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<KindValue, E> {
+                Ok(match NODE_KINDS.iter().position(|k| *k == name) {
+                    Some(i) => KindValue::Tag(NODE_TAGS[i]),
+                    None => KindValue::UnknownName(name.to_owned()),
+                })
+            }
+            fn visit_u64<E: de::Error>(self, i: u64) -> Result<KindValue, E> {
+                Ok(KindValue::Index(i))
+            }
+            fn visit_i64<E: de::Error>(self, i: i64) -> Result<KindValue, E> {
+                Ok(match u64::try_from(i) {
+                    Ok(i) => KindValue::Index(i),
+                    Err(_) => KindValue::Other(OtherValue::Signed(i)),
+                })
+            }
+            fn visit_f64<E: de::Error>(self, f: f64) -> Result<KindValue, E> {
+                Ok(KindValue::Other(OtherValue::Float(f)))
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<KindValue, E> {
+                Ok(KindValue::Other(OtherValue::Bool(b)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<KindValue, E> {
+                Ok(KindValue::Other(OtherValue::Null))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<KindValue, A::Error> {
+                SkipVisitor.visit_seq(seq)?;
+                Ok(KindValue::Other(OtherValue::Seq))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<KindValue, A::Error> {
+                SkipVisitor.visit_map(map)?;
+                Ok(KindValue::Other(OtherValue::Map))
+            }
+        }
+        deserializer.deserialize_any(KindVisitor)
+    }
+}
+
+/// Reads a node's JSON object in one pass.
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("struct Node")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut id: Option<NodeId> = None;
+        let mut label: Option<String> = None;
+        let mut lane: Option<Option<LaneId>> = None;
+        let mut position: Option<Position> = None;
+        let mut kind: Option<KindValue> = None;
+        let mut second_kind = false;
+        let mut details: Option<Box<StepDetails>> = None;
+        let mut second_details = false;
+        while let Some(key) = map.next_key::<NodeKey>()? {
+            match key {
+                NodeKey::Id => {
+                    if id.is_some() {
+                        return Err(de::Error::duplicate_field("id"));
+                    }
+                    id = Some(map.next_value()?);
+                }
+                NodeKey::Label => {
+                    if label.is_some() {
+                        return Err(de::Error::duplicate_field("label"));
+                    }
+                    label = Some(map.next_value()?);
+                }
+                NodeKey::Lane => {
+                    if lane.is_some() {
+                        return Err(de::Error::duplicate_field("lane"));
+                    }
+                    lane = Some(map.next_value()?);
+                }
+                NodeKey::Position => {
+                    if position.is_some() {
+                        return Err(de::Error::duplicate_field("position"));
+                    }
+                    position = Some(map.next_value()?);
+                }
+                NodeKey::Kind => {
+                    let value = map.next_value::<KindValue>()?;
+                    if kind.is_some() {
+                        second_kind = true;
+                    } else {
+                        kind = Some(value);
+                    }
+                }
+                NodeKey::Details => {
+                    // Only a step reads its details; on any other kind they are ignored.
+                    // When the kind comes later, read them as a step's and drop them if not.
+                    let known = kind.as_ref().and_then(|k| k.tag::<A::Error>().ok());
+                    let other_kind = known.is_some_and(|t| t != NodeTag::Step);
+                    if details.is_some() || second_details || other_kind {
+                        second_details |= !other_kind;
+                        map.next_value::<Skip>()?;
+                    } else {
+                        details = Some(map.next_value()?);
+                    }
+                }
+                NodeKey::Other => {
+                    map.next_value::<Skip>()?;
+                }
+            }
+        }
+        let id = id.ok_or_else(|| de::Error::missing_field("id"))?;
+        let tag = match &kind {
+            Some(value) => value.tag()?,
+            None => return Err(de::Error::missing_field("kind")),
+        };
+        if second_kind {
+            return Err(de::Error::duplicate_field("kind"));
+        }
+        let kind = match tag {
+            NodeTag::Start => NodeKind::Start,
+            NodeTag::Step => {
+                if second_details {
+                    return Err(de::Error::duplicate_field("details"));
+                }
+                NodeKind::Step {
+                    details: details.unwrap_or_default(),
+                }
+            }
+            NodeTag::Decision => NodeKind::Decision,
+            NodeTag::ParallelSplit => NodeKind::ParallelSplit,
+            NodeTag::ParallelJoin => NodeKind::ParallelJoin,
+            NodeTag::Outcome => NodeKind::Outcome,
+        };
+        Ok(Node {
+            id,
+            kind,
+            label: label.unwrap_or_default(),
+            lane: lane.unwrap_or_default(),
+            position: position.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Position {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct("Position", &["x", "y"], PositionVisitor)
+    }
+}
+
+/// Reads a position as serde derives it (an object, or a two-element array), except that
+/// the values of unknown keys are checked as strictly as known ones (`IgnoredAny` would let
+/// a number out of range through).
+struct PositionVisitor;
+
+impl<'de> Visitor<'de> for PositionVisitor {
+    type Value = Position;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("struct Position")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Position, A::Error> {
+        const EXPECTED: &str = "struct Position with 2 elements";
+        let x = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(0, &EXPECTED))?;
+        let y = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(1, &EXPECTED))?;
+        Ok(Position { x, y })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Position, A::Error> {
+        let (mut x, mut y) = (None, None);
+        while let Some(key) = map.next_key::<PositionKey>()? {
+            match key {
+                PositionKey::X => {
+                    if x.is_some() {
+                        return Err(de::Error::duplicate_field("x"));
+                    }
+                    x = Some(map.next_value()?);
+                }
+                PositionKey::Y => {
+                    if y.is_some() {
+                        return Err(de::Error::duplicate_field("y"));
+                    }
+                    y = Some(map.next_value()?);
+                }
+                PositionKey::Other => {
+                    map.next_value::<Skip>()?;
+                }
+            }
+        }
+        Ok(Position {
+            x: x.ok_or_else(|| de::Error::missing_field("x"))?,
+            y: y.ok_or_else(|| de::Error::missing_field("y"))?,
+        })
+    }
+}
+
+enum PositionKey {
+    X,
+    Y,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for PositionKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = PositionKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("field identifier")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<PositionKey, E> {
+                Ok(match key {
+                    "x" => PositionKey::X,
+                    "y" => PositionKey::Y,
+                    _ => PositionKey::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Any JSON value, read and thrown away. Unlike `serde::de::IgnoredAny`, which skips over
+/// the text, this reads every number, string and nesting level, so an ignored value fails
+/// exactly where reading the file as plain JSON would.
+struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(SkipVisitor)
+    }
+}
+
+struct SkipVisitor;
+
+impl<'de> Visitor<'de> for SkipVisitor {
+    type Value = Skip;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_bytes<E>(self, _: &[u8]) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_unit<E>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_none<E>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Skip, D::Error> {
+        Skip::deserialize(deserializer)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<Skip, D::Error> {
+        Skip::deserialize(deserializer)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Skip)
     }
 }
