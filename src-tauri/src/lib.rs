@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use handoff_api::library::{self, Open};
 use handoff_api::{settings, Ctx};
+use tauri::Manager;
 use tauri_specta::{collect_commands, Builder};
 
 /// The set of commands and events the UI sees; also the source of the TypeScript bindings.
@@ -24,7 +25,6 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .commands(collect_commands![
             commands::analysis::analyze,
             commands::analysis::canvas_geometry,
-            commands::analysis::generate_map,
             commands::analysis::list_templates,
             commands::library::library_info,
             commands::library::choose_library,
@@ -87,6 +87,20 @@ pub fn run() {
         .manage(ctx)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
+            // No export is ever written into the app's own data or settings.
+            let paths = app.path();
+            for folder in [paths.app_data_dir(), paths.app_config_dir()]
+                .into_iter()
+                .flatten()
+            {
+                opening.guard(&folder);
+            }
+            if let Some(folder) = library::default_path()
+                .ok()
+                .and_then(|p| p.parent().map(ToOwned::to_owned))
+            {
+                opening.guard(&folder);
+            }
             let remembered = clock::settings_file(app.handle());
             match settings::startup_path(remembered.as_deref()) {
                 // A library that cannot be opened is shown by `library_info`.

@@ -60,7 +60,7 @@ async function openProcess(name) {
 suite.run(async (harness) => {
   h = harness;
   mkdirSync(shots, { recursive: true });
-  const out = join(h.dataDir, "exports");
+  const out = join(h.userDir, "exports");
   s = await h.launch();
   await s.waitFor("[data-testid=process-row]", 20000);
 
@@ -250,6 +250,29 @@ suite.run(async (harness) => {
     await s.click("[data-testid=export-close]");
   });
 
+  await step("exporting over an existing file asks first; keeping it leaves it byte for byte", async () => {
+    const file = join(out, "onboarding SOP.pdf");
+    const before = readFileSync(file);
+    await s.click("[data-testid=open-export]");
+    await s.waitFor("[data-testid=export-choice-sop]");
+    await s.click("[data-testid=export-choice-sop] input");
+    await s.until(() => document.querySelector("[data-testid=export-path]")?.value.includes("Employee onboarding"), [], 5000, "a suggested path");
+    await fill("[data-testid=export-path]", file);
+    await s.click("[data-testid=export-run]");
+    await s.waitFor("[data-testid=export-confirm]", 30000);
+    const asked = await s.exec(() => document.querySelector("[data-testid=export-confirm]").textContent);
+    check(asked.includes("already exists"), `the dialog says the file exists (got "${asked}")`);
+    await screenshot("export-asks-before-replacing");
+    await s.click("[data-testid=export-keep]");
+    check(readFileSync(file).equals(before), "keeping the file leaves it unchanged");
+    await s.click("[data-testid=export-run]");
+    await s.waitFor("[data-testid=export-confirm]", 30000);
+    await s.click("[data-testid=export-replace]");
+    await s.waitFor("[data-testid=export-done]", 30000);
+    check(readFileSync(file).subarray(0, 5).toString("latin1").startsWith("%PDF"), "the replaced file is a PDF");
+    await s.click("[data-testid=export-close]");
+  });
+
   await step("import a BPMN file and read its notes", async () => {
     await toLibrary();
     await s.click("[data-testid=library-more]");
@@ -269,7 +292,7 @@ suite.run(async (harness) => {
 
   await step("export a map from the library and import it back: progress, the bad file named, nothing overwritten", async () => {
     await toLibrary();
-    const dir = join(h.dataDir, "imports");
+    const dir = join(h.userDir, "imports");
     mkdirSync(dir, { recursive: true });
     const good = join(dir, "intake-copy.handoff.json");
     const bad = join(dir, "broken.handoff.json");

@@ -2,7 +2,7 @@
 // isolated library folder so runs never touch the user's data.
 
 import { execFile, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,7 +34,14 @@ export class Harness {
     this.width = width;
     this.height = height;
     this.children = [];
-    this.dataDir = mkdtempSync(join(tmpdir(), "handoff-e2e-"));
+    // One throwaway home per run: the app's data (the library) and settings, and a folder
+    // of the user's own for exports and files to import (the app refuses to export into its
+    // own data folder).
+    this.home = mkdtempSync(join(tmpdir(), "handoff-e2e-"));
+    this.dataDir = join(this.home, "data");
+    this.userDir = join(this.home, "documents");
+    mkdirSync(this.dataDir);
+    mkdirSync(this.userDir);
   }
 
   async start() {
@@ -47,7 +54,7 @@ export class Harness {
       DISPLAY: this.display,
       TAURI_WEBVIEW_AUTOMATION: "true",
       HANDOFF_DATA_DIR: this.dataDir,
-      XDG_CONFIG_HOME: join(this.dataDir, "config"),
+      XDG_CONFIG_HOME: join(this.home, "config"),
     });
     const base = `http://127.0.0.1:${this.port}`;
     await waitUntil(

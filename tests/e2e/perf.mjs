@@ -9,7 +9,7 @@
 //
 //   HANDOFF_APP=target/release/handoff-app node tests/e2e/perf.mjs [--runs 5]
 
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -48,14 +48,21 @@ async function main() {
   try {
     const s = await h.launch();
     await s.waitFor("[data-testid=process-row]", 20000);
-    // Put the generated map into the library through the app's own commands.
+    // Put a generated map into the library through the app's own save command (the app has
+    // no command to generate one: the engine's example writes it).
+    const doc = JSON.parse(
+      execFileSync("cargo", ["run", "--quiet", "--release", "-p", "handoff-core", "--example", "generate", "--", "1000", "8"], {
+        maxBuffer: 64 << 20,
+        encoding: "utf8",
+      }),
+    );
+    doc.process.id = "perf-1000";
+    doc.process.name = "Perf 1000 steps";
     const id = await s.cmd("POST", "/execute/async", {
       script: `const done = arguments[arguments.length - 1];
-        const invoke = window.__TAURI_INTERNALS__.invoke;
-        invoke("generate_map", { steps: 1000, lanes: 8 })
-          .then((doc) => { doc.process.id = "perf-1000"; doc.process.name = "Perf 1000 steps"; return invoke("save_process", { doc }); })
+        window.__TAURI_INTERNALS__.invoke("save_process", { doc: arguments[0] })
           .then((saved) => done(saved.id), (e) => done("error: " + JSON.stringify(e)));`,
-      args: [],
+      args: [doc],
     });
     if (String(id).startsWith("error")) throw new Error(id);
     await s.exec(() => location.reload());
@@ -170,7 +177,7 @@ async function main() {
     await s.quit();
   } finally {
     await h.stop();
-    rmSync(h.dataDir, { recursive: true, force: true });
+    rmSync(h.home, { recursive: true, force: true });
   }
   const summary = {
     map: "1,000 steps, 8 lanes (handoff_core::build::generate)",

@@ -73,7 +73,7 @@ export class Suite {
     } finally {
       if (this.harness) {
         await this.harness.stop();
-        rmSync(this.harness.dataDir, { recursive: true, force: true });
+        rmSync(this.harness.home, { recursive: true, force: true });
       }
     }
     console.log(`\nscreenshots in ${this.artifacts}`);

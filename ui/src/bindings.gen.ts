@@ -12,8 +12,6 @@ export const commands = {
 	 */
 	analyze: (doc: Document_Deserialize) => typedError<Analysis_Serialize, ApiError>(__TAURI_INVOKE("analyze", { doc })),
 	canvasGeometry: () => __TAURI_INVOKE<Geometry>("canvas_geometry"),
-	/**  A generated map, for the performance benchmark (`tests/e2e/perf.mjs`). */
-	generateMap: (steps: number, lanes: number) => __TAURI_INVOKE<Document_Serialize>("generate_map", { steps, lanes }),
 	listTemplates: () => __TAURI_INVOKE<TemplateInfo_Serialize[]>("list_templates"),
 	libraryInfo: () => __TAURI_INVOKE<LibraryInfo_Serialize>("library_info"),
 	/**
@@ -47,8 +45,11 @@ export const commands = {
 	importBpmn: (path: string, onProgress: Channel<Progress>) => typedError<BpmnImported_Serialize, ApiError>(__TAURI_INVOKE("import_bpmn", { path, onProgress })),
 	compareMaps: (before: MapRef_Deserialize, after: MapRef_Deserialize) => typedError<Comparison_Serialize, ApiError>(__TAURI_INVOKE("compare_maps", { before, after })),
 	deriveToBe: (id: ProcessId) => typedError<Saved, ApiError>(__TAURI_INVOKE("derive_to_be", { id })),
-	/**  Makes the document for `job` off the UI thread and writes it to `path`. */
-	exportFile: (job: ExportJob_Deserialize, path: string, onProgress: Channel<Progress>) => typedError<Exported, ApiError>(__TAURI_INVOKE("export_file", { job, path, onProgress })),
+	/**
+	 *  Makes the document for `job` off the UI thread and writes it to `path`; an existing file
+	 *  is replaced only when `replace` says the user confirmed it.
+	 */
+	exportFile: (job: ExportJob_Deserialize, path: string, replace: boolean, onProgress: Channel<Progress>) => typedError<Exported, ApiError>(__TAURI_INVOKE("export_file", { job, path, replace, onProgress })),
 	/**
 	 *  Where an export is saved unless the user picks another place: in the user's Documents
 	 *  folder, or the home folder when there is none.
@@ -56,9 +57,9 @@ export const commands = {
 	defaultExportPath: (fileName: string) => __TAURI_INVOKE<string>("default_export_path", { fileName }),
 	/**  Asks where to save an export of type `extension`; `None` when cancelled. */
 	pickSavePath: (suggested: string, extension: string) => __TAURI_INVOKE<string | null>("pick_save_path", { suggested, extension }),
-	/**  Opens an exported file in the program the system uses for it. */
+	/**  Opens a file this session exported in the program the system uses for it. */
 	openExported: (path: string) => typedError<null, ApiError>(__TAURI_INVOKE("open_exported", { path })),
-	/**  Shows an exported file in the system's file manager. */
+	/**  Shows a file this session exported in the system's file manager. */
 	revealExported: (path: string) => typedError<null, ApiError>(__TAURI_INVOKE("reveal_exported", { path })),
 };
 
@@ -439,9 +440,14 @@ export type ErrorCode =
 "io" | 
 /**
  *  The request itself makes no sense (merging a seat into itself, an empty name, an
- *  output file named with an unknown extension).
+ *  output file named with an unknown extension, a path Handoff will not write to).
  */
-"invalid";
+"invalid" | 
+/**
+ *  A file is already where the document would go: the front end asks before replacing
+ *  it and calls again with replacing allowed.
+ */
+"exists";
 
 /**  What to export from the library. */
 export type ExportJob = ExportJob_Serialize | ExportJob_Deserialize;

@@ -104,8 +104,3 @@ pub fn templates() -> Vec<TemplateInfo> {
         })
         .collect()
 }
-
-/// A generated map of `steps` steps over `lanes` lanes, for the performance benchmark.
-pub fn generate_map(steps: u32, lanes: u32) -> Document {
-    handoff_core::build::generate(steps as usize, lanes as usize)
-}

@@ -1,6 +1,7 @@
 //! The context every operation runs in: the open library and the clock.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -64,6 +65,11 @@ pub struct Ctx {
     library: Mutex<Option<Library>>,
     open_error: Mutex<Option<String>>,
     clock: Box<dyn Clock>,
+    /// Folders no export may write into (the app's own data and settings).
+    guarded: Mutex<Vec<PathBuf>>,
+    /// The files exports wrote since the context was made: the only ones a front end may
+    /// ask the system to open.
+    written: Mutex<HashSet<PathBuf>>,
 }
 
 impl Ctx {
@@ -73,7 +79,26 @@ impl Ctx {
             library: Mutex::new(None),
             open_error: Mutex::new(None),
             clock: Box::new(clock),
+            guarded: Mutex::new(Vec::new()),
+            written: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// Keeps exports out of `folder` (and everything below it), e.g. the app's data folder.
+    pub fn guard(&self, folder: &Path) {
+        lock(&self.guarded).push(folder.to_owned());
+    }
+
+    pub(crate) fn guarded(&self) -> Vec<PathBuf> {
+        lock(&self.guarded).clone()
+    }
+
+    pub(crate) fn remember_written(&self, path: PathBuf) {
+        lock(&self.written).insert(path);
+    }
+
+    pub(crate) fn was_written(&self, path: &Path) -> bool {
+        lock(&self.written).contains(path)
     }
 
     /// Today, as the clock says.

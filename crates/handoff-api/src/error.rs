@@ -19,8 +19,11 @@ pub enum ErrorCode {
     /// Reading or writing a file on disk failed.
     Io,
     /// The request itself makes no sense (merging a seat into itself, an empty name, an
-    /// output file named with an unknown extension).
+    /// output file named with an unknown extension, a path Handoff will not write to).
     Invalid,
+    /// A file is already where the document would go: the front end asks before replacing
+    /// it and calls again with replacing allowed.
+    Exists,
 }
 
 /// An operation's failure. `message` names the file or element concerned and is shown as
@@ -87,9 +90,8 @@ impl From<crate::files::ReadError> for ApiError {
 impl From<crate::files::WriteError> for ApiError {
     fn from(e: crate::files::WriteError) -> Self {
         let code = match e.reason {
-            crate::files::WriteReason::Exists | crate::files::WriteReason::UnknownFormat(_) => {
-                ErrorCode::Invalid
-            }
+            crate::files::WriteReason::Exists => ErrorCode::Exists,
+            crate::files::WriteReason::UnknownFormat(_) => ErrorCode::Invalid,
             crate::files::WriteReason::Io(_) => ErrorCode::Io,
         };
         ApiError::new(code, e.to_string())

@@ -279,6 +279,7 @@ pub fn export_file(
     if path.as_os_str().is_empty() || path.to_string_lossy().trim().is_empty() {
         return Err(ApiError::invalid("choose where to save the file"));
     }
+    let target = allowed_target(ctx, path)?;
     let today = ctx.today();
     progress(Progress::new(0, 3, "Reading the library"));
     let rendering = ctx.with_api(|lib| read_job(lib, job, today))?;
@@ -286,12 +287,79 @@ pub fn export_file(
     let rendered = render(rendering, today)?;
     progress(Progress::new(2, 3, "Saving the file"));
     write_atomic(path, &rendered.output, replace)?;
+    ctx.remember_written(target);
     progress(Progress::new(3, 3, ""));
     Ok(Exported {
         path: path.display().to_string(),
         bytes: u32::try_from(rendered.output.len()).unwrap_or(u32::MAX),
         warnings: rendered.warnings,
     })
+}
+
+/// The absolute, symlink-free form of an export's target, if Handoff may write there: never
+/// over the open library (or its journal and backups beside it), never into a folder the
+/// context guards (the app's own data).
+///
+/// # Errors
+/// [`ErrorCode::Invalid`] naming the path and why.
+fn allowed_target(ctx: &Ctx, path: &Path) -> ApiResult<PathBuf> {
+    let target = resolve(path);
+    let refuse = |why: &str| {
+        ApiError::invalid(format!(
+            "{}: {why}; choose another place for the export",
+            path.display()
+        ))
+    };
+    if let Some(library) = ctx.library_path().map(|l| resolve(&l)) {
+        let beside = target.parent() == library.parent();
+        let named = library
+            .file_name()
+            .zip(target.file_name())
+            .is_some_and(|(l, t)| {
+                t.to_string_lossy()
+                    .starts_with(l.to_string_lossy().as_ref())
+            });
+        if beside && named {
+            return Err(refuse("that is the library itself or one of its own files"));
+        }
+    }
+    if ctx
+        .guarded()
+        .iter()
+        .any(|folder| target.starts_with(resolve(folder)))
+    {
+        return Err(refuse("that is inside Handoff's own data folder"));
+    }
+    Ok(target)
+}
+
+/// `path` made absolute with symbolic links resolved as far as the path exists (the file
+/// itself usually does not yet).
+fn resolve(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => resolve(dir).join(name),
+        _ => std::env::current_dir().map_or_else(|_| path.to_owned(), |d| d.join(path)),
+    }
+}
+
+/// The file an export wrote since the context was made, for a front end to open or reveal;
+/// Handoff never asks the system to open anything else (a program, a file the page names).
+///
+/// # Errors
+/// [`ErrorCode::Invalid`] when no export of this session wrote `path`.
+pub fn exported_file(ctx: &Ctx, path: &Path) -> ApiResult<PathBuf> {
+    let target = resolve(path);
+    if ctx.was_written(&target) {
+        Ok(target)
+    } else {
+        Err(ApiError::invalid(format!(
+            "{}: Handoff opens only the files it exported itself",
+            path.display()
+        )))
+    }
 }
 
 /// Where an export is saved unless the user picks another place: `file_name`, made safe for

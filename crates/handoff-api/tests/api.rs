@@ -196,7 +196,7 @@ fn a_refused_export_leaves_the_previous_file() {
         process: "inv".into(),
     };
     let err = export::export_file(&ctx, &job, &out, Replace::No, &|_| {}).unwrap_err();
-    assert_eq!(err.code, ErrorCode::Invalid);
+    assert_eq!(err.code, ErrorCode::Exists);
     assert_eq!(std::fs::read(&out).unwrap(), b"the user's own file");
     let err = export::export_file(
         &ctx,
@@ -233,4 +233,61 @@ fn progress_counts_up_to_its_total() {
     assert_eq!(seen.first(), Some(&(0, 3)));
     assert_eq!(seen.last(), Some(&(3, 3)));
     assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");
+}
+
+#[test]
+fn an_export_never_lands_on_the_library_or_in_a_guarded_folder() {
+    let (dir, path) = temp_library();
+    let ctx = opened(&path, 0);
+    editing::save(&ctx, &invoicing("inv")).unwrap();
+    let job = ExportJob::Map {
+        process: "inv".into(),
+    };
+    let before = std::fs::read(&path).unwrap();
+    for target in [path.clone(), dir.path().join("library.handoff-db-wal")] {
+        let err = export::export_file(&ctx, &job, &target, Replace::Yes, &|_| {}).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Invalid, "{err}");
+        assert!(err.message.contains("library"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the library is untouched"
+    );
+
+    let data = dir.path().join("app-data");
+    std::fs::create_dir(&data).unwrap();
+    ctx.guard(&data);
+    let inside = data.join("sub").join("..").join("x.handoff.json");
+    let err = export::export_file(&ctx, &job, &inside, Replace::Yes, &|_| {}).unwrap_err();
+    assert!(err.message.contains("Handoff's own data folder"), "{err}");
+    assert!(!data.join("x.handoff.json").exists());
+}
+
+#[test]
+fn only_files_this_session_exported_may_be_opened() {
+    let (dir, path) = temp_library();
+    let ctx = opened(&path, 0);
+    editing::save(&ctx, &invoicing("inv")).unwrap();
+    let out = dir.path().join("inv.bpmn");
+    let job = ExportJob::Bpmn {
+        process: "inv".into(),
+    };
+    assert!(
+        export::exported_file(&ctx, &out).is_err(),
+        "not written yet"
+    );
+    export::export_file(&ctx, &job, &out, Replace::Yes, &|_| {}).unwrap();
+    assert!(export::exported_file(&ctx, &out).is_ok());
+    assert!(export::exported_file(&ctx, Path::new("/bin/sh")).is_err());
+    assert_eq!(
+        export::exported_file(&ctx, &path).unwrap_err().code,
+        ErrorCode::Invalid
+    );
+    let err = export::export_file(&ctx, &job, &out, Replace::No, &|_| {}).unwrap_err();
+    assert_eq!(
+        err.code,
+        ErrorCode::Exists,
+        "asking first is the front end's job"
+    );
 }

@@ -25,10 +25,3 @@ pub fn canvas_geometry() -> Geometry {
 pub fn list_templates() -> Vec<TemplateInfo> {
     analysis::templates()
 }
-
-/// A generated map, for the performance benchmark (`tests/e2e/perf.mjs`).
-#[tauri::command]
-#[specta::specta]
-pub fn generate_map(steps: u32, lanes: u32) -> Document {
-    analysis::generate_map(steps, lanes)
-}

@@ -12,23 +12,20 @@ use tauri_plugin_dialog::DialogExt;
 
 use super::{blocking, reporter, Api};
 
-/// Makes the document for `job` off the UI thread and writes it to `path`.
+/// Makes the document for `job` off the UI thread and writes it to `path`; an existing file
+/// is replaced only when `replace` says the user confirmed it.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_file(
     api: Api<'_>,
     job: ExportJob,
     path: String,
+    replace: bool,
     on_progress: Channel<Progress>,
 ) -> ApiResult<Exported> {
+    let replace = if replace { Replace::Yes } else { Replace::No };
     blocking(&api, move |ctx| {
-        export::export_file(
-            ctx,
-            &job,
-            path.as_ref(),
-            Replace::Yes,
-            &reporter(on_progress),
-        )
+        export::export_file(ctx, &job, path.as_ref(), replace, &reporter(on_progress))
     })
     .await
 }
@@ -77,18 +74,20 @@ pub async fn pick_save_path(
         .map(|p| p.display().to_string())
 }
 
-/// Opens an exported file in the program the system uses for it.
+/// Opens a file this session exported in the program the system uses for it.
 #[tauri::command]
 #[specta::specta]
-pub fn open_exported(path: String) -> ApiResult<()> {
-    tauri_plugin_opener::open_path(&path, None::<&str>)
+pub fn open_exported(api: Api<'_>, path: String) -> ApiResult<()> {
+    let file = export::exported_file(&api, path.as_ref())?;
+    tauri_plugin_opener::open_path(&file, None::<&str>)
         .map_err(|e| ApiError::new(ErrorCode::Io, format!("{path}: {e}")))
 }
 
-/// Shows an exported file in the system's file manager.
+/// Shows a file this session exported in the system's file manager.
 #[tauri::command]
 #[specta::specta]
-pub fn reveal_exported(path: String) -> ApiResult<()> {
-    tauri_plugin_opener::reveal_item_in_dir(&path)
+pub fn reveal_exported(api: Api<'_>, path: String) -> ApiResult<()> {
+    let file = export::exported_file(&api, path.as_ref())?;
+    tauri_plugin_opener::reveal_item_in_dir(&file)
         .map_err(|e| ApiError::new(ErrorCode::Io, format!("{path}: {e}")))
 }

@@ -2,6 +2,7 @@
 //! arguments, calls the application layer and returns its result. No command reads or
 //! writes a file or decides anything itself.
 
+pub mod allowed;
 pub mod analysis;
 pub mod compare;
 pub mod export;

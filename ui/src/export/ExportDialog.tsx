@@ -4,7 +4,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { Exported, MapRef, Progress, ProcessSummary, Seat } from "../bindings.gen";
-import { call, commands } from "../lib/api";
+import { call, CommandError, commands } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { Dialog } from "../shared/Dialog";
 import { ProgressBar, progressChannel } from "../shared/ProgressBar";
@@ -21,7 +21,13 @@ export interface ExportDialogProps {
   onClose: () => void;
 }
 
-type Phase = { kind: "idle" } | { kind: "running"; progress: Progress | null } | { kind: "done"; result: Exported } | { kind: "failed"; message: string };
+type Phase =
+  | { kind: "idle" }
+  | { kind: "running"; progress: Progress | null }
+  | { kind: "done"; result: Exported }
+  | { kind: "failed"; message: string }
+  /** A file is already at the path: the user says whether to replace it. */
+  | { kind: "confirm"; message: string };
 
 export function ExportDialog({ processId, backlog, initial, onClose }: ExportDialogProps) {
   const offered = CHOICES.filter((c) => (backlog ? c.needs === "comparison" : c.needs !== "comparison"));
@@ -73,14 +79,15 @@ export function ExportDialog({ processId, backlog, initial, onClose }: ExportDia
 
   const onProgress = (p: Progress) => setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: p } : ph));
   const job = jobFor(choice, { process, seat, before: backlog?.before, after: backlog?.after });
-  const run = async () => {
+  const run = async (replace: boolean) => {
     if (!job) return;
     setPhase({ kind: "running", progress: null });
     try {
-      const result = await call(commands.exportFile(job, path, progressChannel(onProgress)));
+      const result = await call(commands.exportFile(job, path, replace, progressChannel(onProgress)));
       setPhase({ kind: "done", result });
     } catch (e) {
-      setPhase({ kind: "failed", message: errorText(e) });
+      const exists = e instanceof CommandError && e.code === "exists";
+      setPhase({ kind: exists ? "confirm" : "failed", message: errorText(e) });
     }
   };
 
@@ -98,12 +105,21 @@ export function ExportDialog({ processId, backlog, initial, onClose }: ExportDia
           Done
         </button>
       </>
+    ) : phase.kind === "confirm" ? (
+      <>
+        <button className="btn" onClick={() => setPhase({ kind: "idle" })} data-testid="export-keep">
+          Keep the file
+        </button>
+        <button className="btn danger" onClick={() => void run(true)} data-testid="export-replace">
+          Replace it
+        </button>
+      </>
     ) : (
       <>
         <button className="btn" onClick={onClose} disabled={running}>
           Cancel
         </button>
-        <button className="btn primary" onClick={run} disabled={!job || !path.trim() || running} data-testid="export-run">
+        <button className="btn primary" onClick={() => void run(false)} disabled={!job || !path.trim() || running} data-testid="export-run">
           {running ? "Exporting…" : "Export"}
         </button>
       </>
@@ -193,6 +209,11 @@ export function ExportDialog({ processId, backlog, initial, onClose }: ExportDia
         {phase.kind === "failed" && (
           <div className="banner error" data-testid="export-error">
             {phase.message}
+          </div>
+        )}
+        {phase.kind === "confirm" && (
+          <div className="banner warning" data-testid="export-confirm">
+            {phase.message}. Replace the file that is there with this export?
           </div>
         )}
       </div>
