@@ -87,11 +87,33 @@ pub enum StoreError {
     /// A seat was to be merged into itself.
     #[error("cannot merge seat \"{id}\" into itself")]
     MergeIntoSelf { id: String },
+    /// The save was based on a revision that is no longer the newest: another window or
+    /// program saved the process in the meantime. Nothing was written; reload the process
+    /// (or save the work as a new process) and save again.
+    #[error("{}", conflict_message(id, *base, *newest))]
+    Conflict {
+        id: String,
+        /// The revision the save was based on; `None` for a save of a new process.
+        base: Option<u32>,
+        /// The process's newest revision, written by someone else.
+        newest: u32,
+    },
     /// No folder for application data could be found (no home directory).
     #[error(
         "no application data folder could be found; set HANDOFF_DATA_DIR or pass a library path"
     )]
     NoDataDir,
+}
+
+fn conflict_message(id: &str, base: Option<u32>, newest: u32) -> String {
+    match base {
+        Some(base) => format!(
+            "process \"{id}\" was changed elsewhere: someone else saved revision {newest} in the meantime (these changes are based on revision {base}); nothing was saved"
+        ),
+        None => format!(
+            "process \"{id}\" already exists: someone else saved revision {newest} in the meantime; nothing was saved"
+        ),
+    }
 }
 
 /// Shorthand for results of this crate.

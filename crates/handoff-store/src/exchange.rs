@@ -7,7 +7,7 @@ use handoff_core::{Document, ProcessId};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::library::{fresh_id, save_in, sql, Library};
+use crate::library::{fresh_id, save_in, sql, write, Library};
 use crate::table::process;
 
 /// What to do when an imported process's id is already in the library.
@@ -51,7 +51,7 @@ impl Library {
         now: DateTime<Utc>,
     ) -> Result<Imported> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(sql(&path))?;
+        let tx = write(&mut self.conn, &path)?;
         let exists = process::exists(&tx, doc.process.id.as_str()).map_err(sql(&path))?;
         if exists && mode == ImportMode::FreshId {
             doc.process.id = fresh_id(&tx, &path, doc.process.id.as_str())?;

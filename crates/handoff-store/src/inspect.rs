@@ -70,6 +70,9 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(sqlite)?;
+    // Another program may be writing (or creating) the file this moment; wait for it.
+    conn.busy_timeout(crate::library::BUSY_TIMEOUT)
+        .map_err(sqlite)?;
     let application_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(sqlite)?;

@@ -10,9 +10,14 @@
 //!   database, a newer schema or a damaged file each give their own [`StoreError`] and
 //!   leave the file's bytes untouched. A sound file is opened in WAL mode and migrated
 //!   forward ([`schema`]).
-//! - **Saving** ([`Library::save`]) writes the document, the seats it carries and a new
-//!   revision in one transaction. Restore, rename, mark-reviewed, duplicate, import and
-//!   seat merges are saves too, so each leaves a revision behind.
+//! - **Saving** ([`Library::save_on`], [`Library::save`], [`Library::save_new`]) writes the
+//!   document, the seats it carries and a new revision in one transaction. Restore, rename,
+//!   mark-reviewed, duplicate, import and seat merges are saves too, so each leaves a
+//!   revision behind. Any number of programs may write one file: every write transaction
+//!   takes the write lock before it reads (waiting its turn), new ids and revision numbers
+//!   are picked under that lock, and an editor's save names the revision it started from,
+//!   so a save on top of someone else's newer revision is refused
+//!   ([`StoreError::Conflict`]) rather than applied.
 //! - **Listing** ([`Library::processes`], [`Library::reviews`]) runs the engine's checks
 //!   and review rules on each process for the `today` it is given.
 //! - **Exchange** ([`Library::import_document`], [`Library::export_document`]) takes and

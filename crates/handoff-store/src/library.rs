@@ -2,12 +2,13 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use handoff_core::checks::{check, Severity};
 use handoff_core::review::{next_review, review_status, ReviewStatus};
 use handoff_core::{parse_document, BusinessFunction, Document, ProcessId, ProcessState, SeatId};
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::changes::summarize;
@@ -23,12 +24,23 @@ pub const DATA_DIR_ENV: &str = "HANDOFF_DATA_DIR";
 /// The default library's file name inside the data folder.
 pub const DEFAULT_FILE_NAME: &str = "library.handoff-db";
 
+/// How long a write waits for another program's write to the same file to finish. Writes
+/// are short (one save is a few rows), so only a stuck program makes a writer give up.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// An open library: one SQLite file in WAL mode holding seats, processes, their revisions
 /// and rule settings.
 ///
 /// Reads take `&self`; writes take `&mut self` and each runs in one transaction, so a
 /// failed operation changes nothing. The clock is never read here: every write is given
 /// `now`, every review question `today`.
+///
+/// Any number of `Library` values, in one program or several, may have the same file open
+/// and write to it. Writers take turns: each write transaction takes the file's write lock
+/// before it reads anything (waiting up to ten seconds for the writer before it), so what
+/// it read is still true when it commits, and new ids and revision numbers are picked
+/// under that lock. An editor names the revision it started from ([`Library::save_on`]),
+/// so a save on top of someone else's newer revision is refused, not applied.
 #[derive(Debug)]
 pub struct Library {
     pub(crate) conn: Connection,
@@ -194,11 +206,8 @@ impl Library {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(err)?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        let mode = switch_to_wal(&conn).map_err(err)?;
         debug_assert!(mode.eq_ignore_ascii_case("wal"), "journal mode {mode}");
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(err)?;
@@ -210,8 +219,8 @@ impl Library {
             Found::Library { version } => version,
             Found::Missing | Found::Blank => 0,
         };
-        let created = from == 0;
-        migrate(&mut conn, from).map_err(err)?;
+        // When two programs create the file at once, only the one whose migration ran made it.
+        let created = migrate(&mut conn, from).map_err(err)? && from == 0;
         Ok(Library {
             conn,
             path: path.to_owned(),
@@ -257,7 +266,7 @@ impl Library {
         now: DateTime<Utc>,
     ) -> Result<usize> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(sql(&path))?;
+        let tx = write(&mut self.conn, &path)?;
         if meta::get(&tx, meta::SEEDED_AT)
             .map_err(sql(&path))?
             .is_some()
@@ -351,17 +360,74 @@ impl Library {
     /// # Errors
     /// [`StoreError::NoSuchProcess`]; [`StoreError::CorruptRecord`]; [`StoreError::Sqlite`].
     pub fn load(&self, id: &ProcessId) -> Result<Document> {
+        self.load_with_revision(id).map(|(doc, _)| doc)
+    }
+
+    /// As [`Library::load`], with the number of the revision the document is: the `base`
+    /// to hand to [`Library::save_on`] when the edited document is saved. Both come from
+    /// one row, so they always belong together.
+    ///
+    /// # Errors
+    /// As [`Library::load`].
+    pub fn load_with_revision(&self, id: &ProcessId) -> Result<(Document, u32)> {
         let row = live_row(&self.conn, &self.path, id)?;
         let mut doc = self.parse_row(&row)?;
         self.refresh_seats(&mut doc)?;
-        Ok(doc)
+        Ok((doc, row.head))
     }
 
-    /// Saves `doc` as the current version of its process (creating the process when its id
-    /// is new, bringing it back when it was deleted) and records a revision with a summary
-    /// of what changed. The seats the document carries are written to the library's seats.
-    /// Saving a document equal to the latest revision adds nothing and returns
-    /// `changed: false`.
+    /// Saves an edited document on top of revision `base`, the one the editor loaded
+    /// (`None` for a process that is new), as [`Library::save`] does, but only while `base`
+    /// is still the newest revision: when someone else saved the process in the meantime
+    /// (or, for `None`, a process with this id already exists), nothing is written and
+    /// [`StoreError::Conflict`] names the newest revision. A deleted process whose newest
+    /// revision is `base` is brought back.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] as above; [`StoreError::NoSuchProcess`] when `base` is
+    /// `Some` but the process no longer exists (it was purged); otherwise as
+    /// [`Library::save`]. Nothing is saved then.
+    ///
+    /// # Complexity
+    /// Linear in the size of the two documents.
+    pub fn save_on(
+        &mut self,
+        doc: &Document,
+        base: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<Saved> {
+        let path = self.path.clone();
+        let tx = write(&mut self.conn, &path)?;
+        let id = &doc.process.id;
+        let newest = process::get(&tx, id.as_str())
+            .map_err(sql(&path))?
+            .map(|row| row.head);
+        match (base, newest) {
+            (None, None) => {}
+            (Some(base), Some(newest)) if base == newest => {}
+            (Some(_), None) => return Err(no_such(id)),
+            (base, Some(newest)) => {
+                return Err(StoreError::Conflict {
+                    id: id.to_string(),
+                    base,
+                    newest,
+                })
+            }
+        }
+        let saved = save_in(&tx, &path, doc, now, None)?;
+        tx.commit().map_err(sql(&path))?;
+        Ok(saved)
+    }
+
+    /// Saves `doc` as the current version of its process on top of whatever revision is
+    /// newest (creating the process when its id is new, bringing it back when it was
+    /// deleted) and records a revision with a summary of what changed. The seats the
+    /// document carries are written to the library's seats. Saving a document equal to the
+    /// latest revision adds nothing and returns `changed: false`.
+    ///
+    /// This is the unconditional form, for callers that own the document outright (imports,
+    /// templates, tools). An editor that loaded the process saves with
+    /// [`Library::save_on`], so that it never overwrites a revision it has not seen.
     ///
     /// # Errors
     /// [`StoreError::Sqlite`], [`StoreError::CorruptRecord`]; nothing is saved then.
@@ -370,8 +436,25 @@ impl Library {
     /// Linear in the size of the two documents.
     pub fn save(&mut self, doc: &Document, now: DateTime<Utc>) -> Result<Saved> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(sql(&path))?;
+        let tx = write(&mut self.conn, &path)?;
         let saved = save_in(&tx, &path, doc, now, None)?;
+        tx.commit().map_err(sql(&path))?;
+        Ok(saved)
+    }
+
+    /// Saves `doc` as a new process: under its own id when no process (deleted ones
+    /// included) has it, otherwise under a fresh one (`<id>-2`, `<id>-3`, …). The id is
+    /// picked inside the save's transaction, so two programs creating processes at the same
+    /// moment never end up writing to one process. Returns the save, whose `id` is the one
+    /// picked.
+    ///
+    /// # Errors
+    /// As [`Library::save`]; nothing is saved then.
+    pub fn save_new(&mut self, mut doc: Document, now: DateTime<Utc>) -> Result<Saved> {
+        let path = self.path.clone();
+        let tx = write(&mut self.conn, &path)?;
+        doc.process.id = fresh_id(&tx, &path, doc.process.id.as_str())?;
+        let saved = save_in(&tx, &path, &doc, now, None)?;
         tx.commit().map_err(sql(&path))?;
         Ok(saved)
     }
@@ -416,7 +499,7 @@ impl Library {
         now: DateTime<Utc>,
     ) -> Result<Saved> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(sql(&path))?;
+        let tx = write(&mut self.conn, &path)?;
         let current = live_row(&tx, &path, id)?;
         let before = parse_stored(&path, &current.id, &current.document)?;
         let doc = revision_doc(&tx, &path, id, number)?;
@@ -433,7 +516,7 @@ impl Library {
     /// [`StoreError::NoSuchProcess`], [`StoreError::Sqlite`].
     pub fn duplicate(&mut self, id: &ProcessId, now: DateTime<Utc>) -> Result<Saved> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(sql(&path))?;
+        let tx = write(&mut self.conn, &path)?;
         let row = live_row(&tx, &path, id)?;
         let mut doc = parse_stored(&path, &row.id, &row.document)?;
         let fresh = fresh_id(&tx, &path, id.as_str())?;
@@ -446,7 +529,8 @@ impl Library {
     }
 
     /// An id no process in the library has (deleted ones included): `base` itself, or
-    /// `base-2`, `base-3`, …
+    /// `base-2`, `base-3`, … Another program may take the id before it is used; to create a
+    /// process, [`Library::save_new`] picks the id and saves under one lock.
     ///
     /// # Errors
     /// [`StoreError::Sqlite`].
@@ -489,7 +573,7 @@ impl Library {
         change: impl FnOnce(&mut Document),
     ) -> Result<Saved> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(sql(&path))?;
+        let tx = write(&mut self.conn, &path)?;
         let row = live_row(&tx, &path, id)?;
         let mut doc = parse_stored(&path, &row.id, &row.document)?;
         change(&mut doc);
@@ -505,7 +589,7 @@ impl Library {
     /// [`StoreError::NoSuchProcess`] when no live process has this id.
     pub fn delete(&mut self, id: &ProcessId, now: DateTime<Utc>) -> Result<()> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(sql(&path))?;
+        let tx = write(&mut self.conn, &path)?;
         live_row(&tx, &path, id)?;
         process::set_deleted(&tx, id.as_str(), Some(now)).map_err(sql(&path))?;
         tx.commit().map_err(sql(&path))
@@ -536,7 +620,7 @@ impl Library {
     /// must be deleted first, so nothing is purged by mistake).
     pub fn purge(&mut self, id: &ProcessId) -> Result<()> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(sql(&path))?;
+        let tx = write(&mut self.conn, &path)?;
         match process::get(&tx, id.as_str()).map_err(sql(&path))? {
             Some(row) if row.deleted_at.is_some() => {
                 process::purge(&tx, id.as_str()).map_err(sql(&path))?;
@@ -642,6 +726,39 @@ pub(crate) fn referenced_seats(doc: &Document) -> BTreeSet<SeatId> {
         }
     }
     ids
+}
+
+/// How often and how long apart [`switch_to_wal`] tries again: ten seconds in all, like
+/// [`BUSY_TIMEOUT`].
+const WAL_TRIES: u32 = 1000;
+const WAL_RETRY: Duration = Duration::from_millis(10);
+
+/// Puts the file in WAL mode and returns the mode it is in. The switch needs the file to
+/// itself for a moment and SQLite does not wait for that (the busy timeout does not apply),
+/// so when another program holds it, for instance while creating the same new file, this
+/// tries again.
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<String> {
+    let mut tries = 0;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && tries < WAL_TRIES =>
+            {
+                tries += 1;
+                std::thread::sleep(WAL_RETRY);
+            }
+            done => return done,
+        }
+    }
+}
+
+/// Starts a write transaction. It is IMMEDIATE: it takes the file's write lock before
+/// reading anything, waiting for another writer up to the busy timeout. A DEFERRED one
+/// would read first and could then find, at its first write, that another program wrote
+/// in between, and fail with "database is locked" instead of waiting its turn.
+pub(crate) fn write<'c>(conn: &'c mut Connection, path: &Path) -> Result<Transaction<'c>> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(sql(path))
 }
 
 /// Saves inside a transaction the caller commits. `summary` replaces the computed one

@@ -7,8 +7,12 @@
 //! one transaction, so a library is either fully upgraded or untouched. A file whose
 //! `user_version` is above [`SCHEMA_VERSION`] was written by a newer build and is refused
 //! before anything is written (see [`crate::inspect`]).
+//!
+//! Several programs may open one file at the same moment, so the migration takes the write
+//! lock first and reads the version again under it: whoever comes second finds the work
+//! done instead of creating the tables twice.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::table::{meta, process, revision, rule, seat};
 
@@ -27,14 +31,35 @@ const MIGRATIONS: &[&[&str]] = &[&[
 /// The schema version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Applies every migration after `from` in one transaction and stamps the file as a
+/// Brings the library up to [`SCHEMA_VERSION`] in one transaction and stamps the file as a
 /// Handoff library. Returns whether anything ran.
+///
+/// `from` is the version the caller saw when it looked at the file; when it is already
+/// current nothing is locked. Otherwise the version is read again under the write lock and
+/// that one counts, since another program may have migrated the file in between.
+///
+/// # Errors
+/// SQLite's errors, including a write lock held by another program for longer than the
+/// busy timeout; nothing is changed then.
 pub(crate) fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<bool> {
-    if from >= SCHEMA_VERSION {
+    migrate_with(conn, from, MIGRATIONS)
+}
+
+fn migrate_with(
+    conn: &mut Connection,
+    from: i64,
+    migrations: &[&[&str]],
+) -> rusqlite::Result<bool> {
+    let target = migrations.len() as i64;
+    if from >= target {
         return Ok(false);
     }
-    let tx = conn.transaction()?;
-    for (i, statements) in MIGRATIONS.iter().enumerate() {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if from >= target {
+        return Ok(false);
+    }
+    for (i, statements) in migrations.iter().enumerate() {
         if (i as i64) < from {
             continue;
         }
@@ -44,7 +69,7 @@ pub(crate) fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<bool
     }
     // Both pragmas write the database header, which is part of the transaction.
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.pragma_update(None, "user_version", target)?;
     tx.commit()?;
     Ok(true)
 }

@@ -1,12 +1,15 @@
 //! The library-wide seats: listing, editing, finding where one is used, and merging two
 //! seats that turned out to be the same.
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use handoff_core::{Document, ProcessId, Seat, SeatId};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};
-use crate::library::{parse_stored, referenced_seats, save_in, sql, Library};
+use crate::library::{parse_stored, referenced_seats, save_in, sql, write, Library};
 use crate::table::{process, seat};
 
 /// Where a seat appears in one process.
@@ -39,10 +42,7 @@ impl Library {
     /// # Errors
     /// [`StoreError::NoSuchSeat`], [`StoreError::Sqlite`], [`StoreError::CorruptRecord`].
     pub fn seat(&self, id: &SeatId) -> Result<Seat> {
-        match seat::get(&self.conn, id.as_str()).map_err(sql(&self.path))? {
-            Some(row) => self.row_seat(row),
-            None => Err(StoreError::NoSuchSeat { id: id.to_string() }),
-        }
+        stored_seat(&self.conn, &self.path, id)
     }
 
     /// Adds a seat or updates the one with the same id. Processes see the change the next
@@ -62,8 +62,10 @@ impl Library {
     /// [`StoreError::NoSuchSeat`]; [`StoreError::Sqlite`].
     pub fn delete_seat(&mut self, id: &SeatId) -> Result<()> {
         let path = self.path.clone();
-        // The usage check and the delete must see the same library.
-        let tx = self.conn.unchecked_transaction().map_err(sql(&path))?;
+        // The usage check and the delete must see the same library. (Unchecked because the
+        // usage check reads through `self`; nothing else runs on this connection meanwhile.)
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(sql(&path))?;
         let users: Vec<String> = self
             .uses(id, true)?
             .into_iter()
@@ -127,10 +129,10 @@ impl Library {
                 id: kept.to_string(),
             });
         }
-        let kept_seat = self.seat(kept)?;
-        let absorbed_seat = self.seat(absorbed)?;
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(sql(&path))?;
+        let tx = write(&mut self.conn, &path)?;
+        let kept_seat = stored_seat(&tx, &path, kept)?;
+        let absorbed_seat = stored_seat(&tx, &path, absorbed)?;
         let rows = process::every(&tx).map_err(sql(&path))?;
         let summary = format!(
             "Merged seat '{}' into '{}'",
@@ -161,12 +163,7 @@ impl Library {
     }
 
     fn row_seat(&self, row: seat::Row) -> Result<Seat> {
-        let id = row.id.clone();
-        row.into_seat().map_err(|reason| StoreError::CorruptRecord {
-            path: self.path.clone(),
-            what: format!("seat \"{id}\""),
-            reason,
-        })
+        row_seat(&self.path, row)
     }
 
     /// The document to write to a `*.handoff.json` file: the current document with the
@@ -191,6 +188,22 @@ impl Library {
             None => Ok(false),
         }
     }
+}
+
+fn stored_seat(conn: &Connection, path: &Path, id: &SeatId) -> Result<Seat> {
+    match seat::get(conn, id.as_str()).map_err(sql(path))? {
+        Some(row) => row_seat(path, row),
+        None => Err(StoreError::NoSuchSeat { id: id.to_string() }),
+    }
+}
+
+fn row_seat(path: &Path, row: seat::Row) -> Result<Seat> {
+    let id = row.id.clone();
+    row.into_seat().map_err(|reason| StoreError::CorruptRecord {
+        path: path.to_owned(),
+        what: format!("seat \"{id}\""),
+        reason,
+    })
 }
 
 fn usage(doc: &Document, id: &SeatId) -> Option<SeatUse> {
