@@ -15,3 +15,7 @@ mod diff;
 /// Documents: SOP and handout PDFs through their extracted text (pdftotext), RACI as XLSX
 /// (read back with calamine), CSV and PDF (docs.rs).
 mod docs;
+
+/// Arrows: the sides the core router picks on every template, written to the UI's fixture
+/// that holds the canvas to the same rule (routes.rs).
+mod routes;

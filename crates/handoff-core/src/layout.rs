@@ -8,7 +8,11 @@
 //! ([`lane_height`]) and never shorter than [`MIN_LANE_HEIGHT`]. Nodes in no lane are
 //! drawn in a band below the last lane, measured the same way.
 //!
+//! Arrows between nodes are routed once, for every renderer, in [`route`].
+//!
 //! All functions are pure and linear in the number of nodes.
+
+pub mod route;
 
 use std::collections::HashMap;
 
@@ -30,6 +34,37 @@ pub const MIN_CONTENT_WIDTH: f64 = 600.0;
 pub struct Size {
     pub width: f64,
     pub height: f64,
+}
+
+/// A box on the canvas: its top-left corner, width and height, in canvas units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Rect {
+    /// The x of the box's centre.
+    pub fn center_x(&self) -> f64 {
+        self.x + self.width / 2.0
+    }
+
+    /// The y of the box's centre.
+    pub fn center_y(&self) -> f64 {
+        self.y + self.height / 2.0
+    }
+
+    /// The x of the box's right edge.
+    pub fn right(&self) -> f64 {
+        self.x + self.width
+    }
+
+    /// The y of the box's bottom edge.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.height
+    }
 }
 
 /// The box a node of this kind is drawn in. Sizes follow BPMN tool conventions (a task
@@ -93,6 +128,34 @@ impl Layout {
     /// Total height of all bands.
     pub fn height(&self) -> f64 {
         self.bands.last().map(|b| b.top + b.height).unwrap_or(0.0)
+    }
+
+    /// Each node's box, in [`Process::nodes`] order: `x` as the node's position (from the
+    /// left edge of the content area), `y` from the top of the first lane, in the band
+    /// [`Layout::band`] gives (the top of the drawing when there is none).
+    ///
+    /// # Complexity
+    /// Linear in the number of bands and nodes.
+    pub fn node_rects(&self, process: &Process) -> Vec<Rect> {
+        let mut tops: HashMap<Option<&LaneId>, f64> = HashMap::new();
+        for band in &self.bands {
+            tops.entry(band.lane.as_ref()).or_insert(band.top);
+        }
+        let loose = tops.get(&None).copied();
+        process
+            .nodes
+            .iter()
+            .map(|n| {
+                let size = node_size(n.tag());
+                let top = tops.get(&n.lane.as_ref()).copied().or(loose).unwrap_or(0.0);
+                Rect {
+                    x: n.position.x,
+                    y: top + n.position.y,
+                    width: size.width,
+                    height: size.height,
+                }
+            })
+            .collect()
     }
 }
 
@@ -182,6 +245,32 @@ mod tests {
         assert_eq!(l.bands.len(), 2);
         assert_eq!(l.bands[1].lane, None);
         assert_eq!(l.band(None).map(|b| b.top), Some(MIN_LANE_HEIGHT));
+    }
+
+    #[test]
+    fn node_rects_sit_in_their_bands() {
+        let doc = Builder::new("p")
+            .lane("a", "A", SeatKind::Person)
+            .lane("b", "B", SeatKind::Team)
+            .step("s1", "b")
+            .node("x", NodeKind::Start, Some("ghost"))
+            .node("y", NodeKind::Outcome, None)
+            .with(|d| d.process.nodes[0].position = Position { x: 10.0, y: 20.0 })
+            .build();
+        let l = layout(&doc.process);
+        let rects = l.node_rects(&doc.process);
+        for (n, r) in doc.process.nodes.iter().zip(&rects) {
+            let top = l.band(n.lane.as_ref()).map_or(0.0, |b| b.top);
+            assert_eq!(r.y, top + n.position.y, "{}", n.id);
+            assert_eq!(r.x, n.position.x);
+            assert_eq!(r.width, node_size(n.tag()).width);
+        }
+        assert_eq!(rects[0].y, MIN_LANE_HEIGHT + 20.0);
+        // A node of a lane the process lacks goes in the band below the lanes.
+        assert_eq!(
+            rects[1].y,
+            2.0 * MIN_LANE_HEIGHT + doc.process.nodes[1].position.y
+        );
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! The swimlane map drawn as vectors on landscape pages.
 //!
 //! Geometry comes from [`handoff_core::layout`], the same the canvas and the BPMN export
-//! use. The map is scaled so that all lanes fit a page's height at a readable size; when
-//! that would make it too small, lanes are split into groups, one row of pages per group.
-//! Along the lanes the map is cut into as many pages as needed, and cuts fall in the gaps
-//! between shapes so no step is split. Each node's text is printed on exactly one page.
+//! use, and so does every arrow's path ([`handoff_core::layout::route`]). The map is
+//! scaled so that all lanes fit a page's height at a readable size; when that would make
+//! it too small, lanes are split into groups, one row of pages per group. Along the lanes
+//! the map is cut into as many pages as needed, and cuts fall in the gaps between shapes
+//! so no step is split. Each node's text is printed on exactly one page.
 
 use std::collections::HashMap;
 
-use handoff_core::layout::{layout, node_size, Band};
+use handoff_core::layout::route::{route, Side};
+use handoff_core::layout::{layout, node_size, Band, Rect};
 use handoff_core::procedure::Procedure;
 use handoff_core::{Document, Node, NodeTag};
 
@@ -45,30 +47,6 @@ const START_FILL: Rgb3 = Rgb3(0.88, 0.97, 0.88);
 const END_FILL: Rgb3 = Rgb3(0.98, 0.9, 0.9);
 const LINE: Rgb3 = Rgb3(0.3, 0.33, 0.38);
 
-/// A node's box in canvas units, with `y` measured from the top of the first lane.
-#[derive(Debug, Clone, Copy)]
-struct Boxed {
-    x: f32,
-    y: f32,
-    w: f32,
-    h: f32,
-}
-
-impl Boxed {
-    fn cx(&self) -> f32 {
-        self.x + self.w / 2.0
-    }
-    fn cy(&self) -> f32 {
-        self.y + self.h / 2.0
-    }
-    fn right(&self) -> f32 {
-        self.x + self.w
-    }
-    fn bottom(&self) -> f32 {
-        self.y + self.h
-    }
-}
-
 /// Draws the map section: a heading, then as many landscape pages as the map needs.
 pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
     let p = &doc.process;
@@ -80,20 +58,8 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
         return;
     }
     let lay = layout(p);
-    let boxes: Vec<Boxed> = p
-        .nodes
-        .iter()
-        .map(|n| {
-            let size = node_size(n.tag());
-            let top = lay.band(n.lane.as_ref()).map_or(0.0, |b| b.top);
-            Boxed {
-                x: n.position.x as f32,
-                y: (top + n.position.y) as f32,
-                w: size.width as f32,
-                h: size.height as f32,
-            }
-        })
-        .collect();
+    // Boxes in canvas units, with `y` measured from the top of the first lane.
+    let boxes: Vec<Rect> = lay.node_rects(p);
 
     let page_h = t.pages.last().map_or(595.0, |pg| pg.height);
     // Room under the map for the list of what is handed over.
@@ -125,15 +91,6 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
         .enumerate()
         .map(|(i, n)| (&n.id, i))
         .collect();
-    // Which side each flow leaves its node by: towards its target, and never two flows
-    // out of the same side when the node has a free one.
-    let mut taken: Vec<[bool; 3]> = vec![[false; 3]; p.nodes.len()];
-    let mut out_count = vec![0usize; p.nodes.len()];
-    for f in &p.flows {
-        if let (Some(&a), Some(_)) = (index.get(&f.from), index.get(&f.to)) {
-            out_count[a] += 1;
-        }
-    }
     let mut marker = 0;
     let routes: Vec<Route> = p
         .flows
@@ -141,25 +98,9 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
         .enumerate()
         .filter_map(|(fi, f)| {
             let (&a, &b) = (index.get(&f.from)?, index.get(&f.to)?);
-            let (ba, bb) = (&boxes[a], &boxes[b]);
-            let same_row = (bb.y <= ba.cy() && ba.cy() <= bb.bottom())
-                || (ba.y <= bb.cy() && bb.cy() <= ba.bottom());
-            // Only branching nodes spread their flows over several sides; a single flow
-            // leaves to the right, which keeps it clear of shapes above and below.
-            let wanted = if out_count[a] < 2 || same_row {
-                Side::Right
-            } else if bb.cy() > ba.cy() {
-                Side::Bottom
-            } else {
-                Side::Top
-            };
-            let side = [wanted, Side::Right, Side::Bottom, Side::Top]
-                .into_iter()
-                .find(|s| !taken[a][*s as usize])
-                .unwrap_or(Side::Right);
-            taken[a][side as usize] = true;
-            let path = route(ba, bb, side);
-            let mut bbox = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+            let arrow = route(&boxes[a], &boxes[b]);
+            let path = arrow.points;
+            let mut bbox = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
             for &(x, y) in &path {
                 bbox = (bbox.0.min(x), bbox.1.min(y), bbox.2.max(x), bbox.3.max(y));
             }
@@ -178,43 +119,40 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
             Some(Route {
                 flow: fi,
                 to: b,
-                side,
+                side: arrow.exit,
                 path,
                 bbox,
                 handover,
             })
         })
         .collect();
-    let span = area_w / scale;
+    let span = f64::from(area_w / scale);
 
     // Every window of every lane group that shows something; a window with neither a shape
     // nor a line in it would be a blank sheet.
     let mut tiles = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         // Each lane group is cut on its own: its gaps need not line up with other lanes'.
-        let (gy0, gy1) = (
-            group[0].top as f32,
-            group.last().map_or(0.0, |b| (b.top + b.height) as f32),
-        );
-        let members: Vec<(Boxed, NodeTag)> = boxes
+        let (gy0, gy1) = (group[0].top, group.last().map_or(0.0, |b| b.top + b.height));
+        let members: Vec<(Rect, NodeTag)> = boxes
             .iter()
             .zip(&p.nodes)
-            .filter(|(b, _)| b.cy() >= gy0 && b.cy() < gy1)
+            .filter(|(b, _)| b.center_y() >= gy0 && b.center_y() < gy1)
             .map(|(b, n)| (*b, n.tag()))
             .collect();
-        let cuts = cut_points(&members, span, lay.content_width as f32);
+        let cuts = cut_points(&members, span, lay.content_width);
         // A lane taller than a sheet (nodes placed far down) continues on further sheets.
-        let rows = ((gy1 - gy0) * scale / area_h).ceil().max(1.0) as usize;
-        let step = (gy1 - gy0) / rows as f32;
+        let rows = ((gy1 - gy0) as f32 * scale / area_h).ceil().max(1.0) as usize;
+        let step = (gy1 - gy0) / rows as f64;
         for (row, &(x0, x1)) in (0..rows).flat_map(|r| cuts.iter().map(move |c| (r, c))) {
             let tile = Tile {
                 x0,
                 x1,
-                y0: gy0 + row as f32 * step,
+                y0: gy0 + row as f64 * step,
                 y1: if row + 1 == rows {
                     gy1
                 } else {
-                    gy0 + (row + 1) as f32 * step
+                    gy0 + (row + 1) as f64 * step
                 },
                 scale,
                 left: t.left() + HEAD_W,
@@ -257,24 +195,24 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
 
 /// The windows along the lanes, one per sheet, each at most `span` wide: cuts fall in gaps
 /// between shapes when one exists, and empty canvas wider than a sheet is skipped.
-fn cut_points(nodes: &[(Boxed, NodeTag)], span: f32, width: f32) -> Vec<(f32, f32)> {
+fn cut_points(nodes: &[(Rect, NodeTag)], span: f64, width: f64) -> Vec<(f64, f64)> {
     // What each node occupies along the lanes, including labels drawn wider than the shape.
-    let mut occupied: Vec<(f32, f32)> = nodes
+    let mut occupied: Vec<(f64, f64)> = nodes
         .iter()
         .map(|(b, tag)| match tag {
             NodeTag::Step | NodeTag::ParallelSplit | NodeTag::ParallelJoin => {
                 (b.x - 6.0, b.right() + 6.0)
             }
             // A decision's label sits above and left of it.
-            NodeTag::Decision => (b.cx() - label_width(b) - 6.0, b.right() + 6.0),
+            NodeTag::Decision => (b.center_x() - label_width(b) - 6.0, b.right() + 6.0),
             NodeTag::Start | NodeTag::Outcome => {
-                let half = label_width(b).max(b.w) / 2.0;
-                (b.cx() - half - 6.0, b.cx() + half + 6.0)
+                let half = label_width(b).max(b.width) / 2.0;
+                (b.center_x() - half - 6.0, b.center_x() + half + 6.0)
             }
         })
         .collect();
     occupied.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut merged: Vec<(f32, f32)> = Vec::new();
+    let mut merged: Vec<(f64, f64)> = Vec::new();
     for &(a, b) in &occupied {
         match merged.last_mut() {
             Some(last) if a <= last.1 => last.1 = last.1.max(b),
@@ -323,8 +261,8 @@ fn cut_points(nodes: &[(Boxed, NodeTag)], span: f32, width: f32) -> Vec<(f32, f3
 }
 
 /// How wide the label under or above a gateway or event may be, in canvas units.
-fn label_width(b: &Boxed) -> f32 {
-    (b.w * 2.6).max(100.0)
+fn label_width(b: &Rect) -> f64 {
+    (b.width * 2.6).max(100.0)
 }
 
 /// A flow's path on the canvas, computed once for all pages.
@@ -333,28 +271,20 @@ struct Route {
     flow: usize,
     to: usize,
     side: Side,
-    path: Vec<(f32, f32)>,
+    path: Vec<(f64, f64)>,
     /// Bounding box: min x, min y, max x, max y.
-    bbox: (f32, f32, f32, f32),
+    bbox: (f64, f64, f64, f64),
     /// For a flow between lanes: its handover number and where its marker sits.
-    handover: Option<(usize, (f32, f32))>,
+    handover: Option<(usize, (f64, f64))>,
 }
 
-/// The side of its node a flow leaves by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Side {
-    Right = 0,
-    Bottom = 1,
-    Top = 2,
-}
-
-/// One page's window onto the map.
+/// One page's window onto the map: canvas units in, page points out.
 #[derive(Debug, Clone, Copy)]
 struct Tile {
-    x0: f32,
-    x1: f32,
-    y0: f32,
-    y1: f32,
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
     scale: f32,
     /// Page position of canvas point (x0, y0).
     left: f32,
@@ -362,17 +292,21 @@ struct Tile {
 }
 
 impl Tile {
-    fn px(&self, x: f32) -> f32 {
-        self.left + (x - self.x0) * self.scale
+    fn px(&self, x: f64) -> f32 {
+        self.left + (x - self.x0) as f32 * self.scale
     }
-    fn py(&self, y: f32) -> f32 {
-        self.top + (y - self.y0) * self.scale
+    fn py(&self, y: f64) -> f32 {
+        self.top + (y - self.y0) as f32 * self.scale
     }
-    fn owns(&self, b: &Boxed) -> bool {
-        let (cx, cy) = (b.cx(), b.cy());
+    /// A length along the map in page points.
+    fn pt(&self, length: f64) -> f32 {
+        length as f32 * self.scale
+    }
+    fn owns(&self, b: &Rect) -> bool {
+        let (cx, cy) = (b.center_x(), b.center_y());
         cx >= self.x0 && cx < self.x1 && cy >= self.y0 && cy < self.y1
     }
-    fn touches(&self, x0: f32, y0: f32, x1: f32, y1: f32) -> bool {
+    fn touches(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> bool {
         x1 >= self.x0 && x0 <= self.x1 && y1 >= self.y0 && y0 <= self.y1
     }
 }
@@ -381,27 +315,24 @@ fn draw_tile(
     t: &mut Typesetter,
     names: &Names<'_>,
     procedure: &Procedure,
-    boxes: &[Boxed],
+    boxes: &[Rect],
     routes: &[Route],
     group: &[&Band],
     tile: &Tile,
 ) {
     let p = &names.doc.process;
-    let width = (tile.x1 - tile.x0) * tile.scale;
+    let width = tile.pt(tile.x1 - tile.x0);
     let left = tile.left - HEAD_W;
 
     // Lane bands with the seat's name in the left column.
     for (k, band) in group.iter().enumerate() {
         // Only the part of the band inside this sheet's window.
-        let (b0, b1) = (
-            (band.top as f32).max(tile.y0),
-            ((band.top + band.height) as f32).min(tile.y1),
-        );
+        let (b0, b1) = (band.top.max(tile.y0), (band.top + band.height).min(tile.y1));
         if b1 <= b0 {
             continue;
         }
         let top = tile.py(b0);
-        let h = (b1 - b0) * tile.scale;
+        let h = tile.pt(b1 - b0);
         let fill = if k % 2 == 0 {
             Rgb3(0.985, 0.987, 0.99)
         } else {
@@ -445,7 +376,7 @@ fn draw_tile(
     }
 
     t.page()
-        .clip_rect(tile.left, tile.top, width, (tile.y1 - tile.y0) * tile.scale);
+        .clip_rect(tile.left, tile.top, width, tile.pt(tile.y1 - tile.y0));
     // Flows first, so shapes sit on top of line ends.
     for r in routes {
         let (x0, y0, x1, y1) = r.bbox;
@@ -459,21 +390,8 @@ fn draw_tile(
             .collect();
         t.page().polyline(&pts, LINE, 0.7);
         arrow_head(t.page(), pts[pts.len() - 2], pts[pts.len() - 1]);
-        // Branch condition next to where the arrow leaves.
-        let (sx, sy) = path[0];
-        if !flow.label.trim().is_empty() && sx >= tile.x0 && sx < tile.x1 {
-            let text = t.clean(flow.label.trim());
-            let room = match r.side {
-                Side::Right => ((path[1].0 - sx) * tile.scale - 4.0).max(40.0),
-                _ => 70.0,
-            };
-            let text = t.fit(&text, FLOW_TEXT, room);
-            let (px, py) = match r.side {
-                Side::Right => (tile.px(sx) + 2.0, tile.py(sy) - 2.5),
-                Side::Bottom => (tile.px(sx) + 3.0, tile.py(sy) + 8.0),
-                Side::Top => (tile.px(sx) + 3.0, tile.py(sy) - 3.0),
-            };
-            t.page().text(px, py, &text, FLOW_TEXT);
+        if !flow.label.trim().is_empty() {
+            branch_label(t, r, flow.label.trim(), tile);
         }
     }
     // Handover markers on top of the lines; their items are listed under the map.
@@ -521,63 +439,37 @@ fn draw_tile(
     }
 }
 
-/// An orthogonal path from `a` to `b` in canvas units, leaving `a` by `side` and entering
-/// `b` from the left when it lies to the right; otherwise around below (or above) both.
-fn route(a: &Boxed, b: &Boxed, side: Side) -> Vec<(f32, f32)> {
-    let ahead = b.x >= a.right() + 8.0;
-    let (tx, ty) = (b.x, b.cy());
-    match side {
-        Side::Right if ahead => {
-            let (sx, sy) = (a.right(), a.cy());
-            if (sy - ty).abs() < 0.5 {
-                return vec![(sx, sy), (tx, ty)];
-            }
-            let mx = (sx + tx) / 2.0;
-            vec![(sx, sy), (mx, sy), (mx, ty), (tx, ty)]
+/// A branch's condition, above the last horizontal stretch of its arrow, where it runs
+/// towards its target: the branches of one decision leave by the same side when their
+/// targets lie ahead, and there they would overprint each other. Clear of the handover
+/// marker when it sits on the same stretch; beside the start of an arrow that has no
+/// horizontal stretch. Printed on the sheet that holds where it starts.
+fn branch_label(t: &mut Typesetter, r: &Route, label: &str, tile: &Tile) {
+    let path = &r.path;
+    let level = path
+        .windows(2)
+        .rev()
+        .find(|w| w[0].1 == w[1].1 && w[0].0 != w[1].0);
+    let ((x, y), room, (dx, dy)) = match level {
+        Some(w) => {
+            let (x0, x1) = (w[0].0.min(w[1].0), w[0].0.max(w[1].0));
+            let y = w[0].1;
+            let end = match r.handover {
+                Some((_, (mx, my))) if my == y && x0 < mx && mx < x1 => mx - 12.0,
+                _ => x1,
+            };
+            ((x0, y), (tile.pt(end - x0) - 4.0).max(40.0), (2.0, -2.5))
         }
-        Side::Bottom if ahead && ty > a.bottom() + 4.0 => {
-            vec![(a.cx(), a.bottom()), (a.cx(), ty), (tx, ty)]
-        }
-        Side::Top if ahead && ty < a.y - 4.0 => vec![(a.cx(), a.y), (a.cx(), ty), (tx, ty)],
-        Side::Top => {
-            let high = a.y.min(b.y) - 16.0;
-            if ahead {
-                let mx = (a.right() + tx) / 2.0;
-                vec![
-                    (a.cx(), a.y),
-                    (a.cx(), high),
-                    (mx, high),
-                    (mx, ty),
-                    (tx, ty),
-                ]
-            } else {
-                vec![(a.cx(), a.y), (a.cx(), high), (b.cx(), high), (b.cx(), b.y)]
-            }
-        }
-        _ => {
-            if (a.cx() - b.cx()).abs() < 1.0 && b.y >= a.bottom() {
-                return vec![(a.cx(), a.bottom()), (b.cx(), b.y)];
-            }
-            let low = a.bottom().max(b.bottom()) + 16.0;
-            if ahead {
-                let mx = (a.right() + tx) / 2.0;
-                vec![
-                    (a.cx(), a.bottom()),
-                    (a.cx(), low),
-                    (mx, low),
-                    (mx, ty),
-                    (tx, ty),
-                ]
-            } else {
-                vec![
-                    (a.cx(), a.bottom()),
-                    (a.cx(), low),
-                    (b.cx(), low),
-                    (b.cx(), b.bottom()),
-                ]
-            }
-        }
+        None if r.side == Side::Top => (path[0], 70.0, (3.0, -3.0)),
+        None => (path[0], 70.0, (3.0, 8.0)),
+    };
+    if x < tile.x0 || x >= tile.x1 {
+        return;
     }
+    let text = t.clean(label);
+    let text = t.fit(&text, FLOW_TEXT, room);
+    t.page()
+        .text(tile.px(x) + dx, tile.py(y) + dy, &text, FLOW_TEXT);
 }
 
 fn arrow_head(page: &mut Page, from: (f32, f32), to: (f32, f32)) {
@@ -596,9 +488,9 @@ fn arrow_head(page: &mut Page, from: (f32, f32), to: (f32, f32)) {
     );
 }
 
-fn draw_node(t: &mut Typesetter, procedure: &Procedure, node: &Node, b: &Boxed, tile: &Tile) {
+fn draw_node(t: &mut Typesetter, procedure: &Procedure, node: &Node, b: &Rect, tile: &Tile) {
     let (x, y) = (tile.px(b.x), tile.py(b.y));
-    let (w, h) = (b.w * tile.scale, b.h * tile.scale);
+    let (w, h) = (tile.pt(b.width), tile.pt(b.height));
     let owns = tile.owns(b);
     let number = procedure.number(&node.id);
     match node.tag() {
@@ -684,17 +576,17 @@ fn boxed_lines(t: &mut Typesetter, text: &str, style: Style, w: f32, h: f32) -> 
     lines
 }
 
-fn label_above(t: &mut Typesetter, node: &Node, b: &Boxed, tile: &Tile) {
+fn label_above(t: &mut Typesetter, node: &Node, b: &Rect, tile: &Tile) {
     // Above and to the left of the diamond, so that branches leaving by its top and right
     // keep their own labels clear.
-    let w = label_width(b) * tile.scale;
+    let w = tile.pt(label_width(b));
     let style = TEXT.with_color(Rgb3(0.35, 0.28, 0.1));
     let lines = boxed_lines(t, &node.display_name(), style, w, TEXT.leading() * 2.0);
-    let right = tile.px(b.cx()) - 3.0;
+    let right = tile.px(b.center_x()) - 3.0;
     // Above the top of a step on the same row (steps are taller than diamonds), so the label
     // never runs into the step the decision follows.
-    let step_half = node_size(NodeTag::Step).height as f32 / 2.0;
-    let bottom = tile.py(b.y.min(b.cy() - step_half)) - 1.0;
+    let step_half = node_size(NodeTag::Step).height / 2.0;
+    let bottom = tile.py(b.y.min(b.center_y() - step_half)) - 1.0;
     let n = lines.len() as f32;
     for (i, line) in lines.iter().enumerate() {
         let lw = t.measure(line, style);
@@ -703,10 +595,10 @@ fn label_above(t: &mut Typesetter, node: &Node, b: &Boxed, tile: &Tile) {
     }
 }
 
-fn label_below(t: &mut Typesetter, node: &Node, b: &Boxed, tile: &Tile) {
-    let w = label_width(b) * tile.scale;
+fn label_below(t: &mut Typesetter, node: &Node, b: &Rect, tile: &Tile) {
+    let w = tile.pt(label_width(b));
     let lines = boxed_lines(t, &node.display_name(), TEXT, w, TEXT.leading() * 2.0);
-    let cx = tile.px(b.cx());
+    let cx = tile.px(b.center_x());
     let top = tile.py(b.bottom()) + 2.0;
     for (i, line) in lines.iter().enumerate() {
         let lw = t.measure(line, TEXT);
@@ -769,6 +661,7 @@ mod tests {
     use handoff_core::build::Builder;
     use handoff_core::{NodeKind, Position, SeatKind};
 
+    /// The sheet windows for steps at `xs`, in the f32 the page works in.
     fn windows_for(xs: &[f64]) -> Vec<(f32, f32)> {
         let mut b = Builder::new("w").lane("l", "L", SeatKind::Person);
         for (i, _) in xs.iter().enumerate() {
@@ -781,20 +674,23 @@ mod tests {
                 }
             })
             .build();
-        let boxes: Vec<Boxed> = doc
+        let boxes: Vec<Rect> = doc
             .process
             .nodes
             .iter()
-            .map(|n| Boxed {
-                x: n.position.x as f32,
-                y: n.position.y as f32,
-                w: 100.0,
-                h: 80.0,
+            .map(|n| Rect {
+                x: n.position.x,
+                y: n.position.y,
+                width: 100.0,
+                height: 80.0,
             })
             .collect();
-        let width = layout(&doc.process).content_width as f32;
-        let nodes: Vec<(Boxed, NodeTag)> = boxes.into_iter().map(|b| (b, NodeTag::Step)).collect();
+        let width = layout(&doc.process).content_width;
+        let nodes: Vec<(Rect, NodeTag)> = boxes.into_iter().map(|b| (b, NodeTag::Step)).collect();
         cut_points(&nodes, 1000.0, width)
+            .into_iter()
+            .map(|(a, b)| (a as f32, b as f32))
+            .collect()
     }
 
     #[test]

@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use handoff_core::layout::{Band, LANE_HEADER_WIDTH, MIN_LANE_HEIGHT};
+use handoff_core::layout::route::route;
+use handoff_core::layout::{Band, Rect, LANE_HEADER_WIDTH, MIN_LANE_HEIGHT};
 use handoff_core::{LaneId, NodeTag};
 
 use super::xml::num;
-use super::{Rect, Writer};
+use super::Writer;
 
 impl Writer<'_> {
     /// Opens the diagram and writes the shapes: the pool, its lanes, the nodes (each with
@@ -30,8 +31,8 @@ impl Writer<'_> {
             Rect {
                 x: 0.0,
                 y: 0.0,
-                w: width,
-                h: height,
+                width,
+                height,
             },
             " isHorizontal=\"true\"",
             None,
@@ -48,8 +49,8 @@ impl Writer<'_> {
                 let r = Rect {
                     x: LANE_HEADER_WIDTH,
                     y: b.top,
-                    w: width - LANE_HEADER_WIDTH,
-                    h: b.height,
+                    width: width - LANE_HEADER_WIDTH,
+                    height: b.height,
                 };
                 shape(o, lane_id, r, " isHorizontal=\"true\"", None);
             }
@@ -89,7 +90,7 @@ impl Writer<'_> {
     pub(super) fn edges(&mut self) {
         let o = &mut self.out;
         for f in &self.seq.flows {
-            let points = route(&f.from, &f.to);
+            let points = route(&f.from, &f.to).points;
             let _ = writeln!(
                 o,
                 "      <bpmndi:BPMNEdge id=\"{}_di\" bpmnElement=\"{}\">",
@@ -109,8 +110,8 @@ impl Writer<'_> {
                 let r = Rect {
                     x: (x0 + x1) / 2.0 - 45.0,
                     y: (y0 + y1) / 2.0 - 20.0,
-                    w: 90.0,
-                    h: 14.0,
+                    width: 90.0,
+                    height: 14.0,
                 };
                 label(o, r);
             }
@@ -130,8 +131,8 @@ fn shape(o: &mut String, id: &str, r: Rect, extra: &str, label_at: Option<Rect>)
         "        <dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" />",
         num(r.x),
         num(r.y),
-        num(r.w),
-        num(r.h)
+        num(r.width),
+        num(r.height)
     );
     if let Some(l) = label_at {
         label(o, l);
@@ -145,8 +146,8 @@ fn label(o: &mut String, r: Rect) {
         "        <bpmndi:BPMNLabel><dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" /></bpmndi:BPMNLabel>",
         num(r.x),
         num(r.y),
-        num(r.w),
-        num(r.h)
+        num(r.width),
+        num(r.height)
     );
 }
 
@@ -155,41 +156,9 @@ fn label(o: &mut String, r: Rect) {
 fn label_below(r: &Rect, text: &str) -> Rect {
     let lines = (text.chars().count() / 18 + 1) as f64;
     Rect {
-        x: r.cx() - 45.0,
+        x: r.center_x() - 45.0,
         y: r.bottom() + 5.0,
-        w: 90.0,
-        h: 14.0 * lines,
-    }
-}
-
-/// Right-angled waypoints from one box to another: out of the right side into the left
-/// side when the target lies to the right, otherwise out of the bottom, below both boxes
-/// and up into the target's bottom.
-fn route(a: &Rect, b: &Rect) -> Vec<(f64, f64)> {
-    if b.x >= a.right() {
-        let s = (a.right(), a.cy());
-        let t = (b.x, b.cy());
-        if (s.1 - t.1).abs() < 0.5 {
-            vec![s, (t.0, s.1)]
-        } else {
-            let mx = (s.0 + t.0) / 2.0;
-            vec![s, (mx, s.1), (mx, t.1), t]
-        }
-    } else if b.cy() > a.bottom() {
-        let my = (a.bottom() + b.y) / 2.0;
-        vec![
-            (a.cx(), a.bottom()),
-            (a.cx(), my),
-            (b.cx(), my),
-            (b.cx(), b.y),
-        ]
-    } else {
-        let below = a.bottom().max(b.bottom()) + 25.0;
-        vec![
-            (a.cx(), a.bottom()),
-            (a.cx(), below),
-            (b.cx(), below),
-            (b.cx(), b.bottom()),
-        ]
+        width: 90.0,
+        height: 14.0 * lines,
     }
 }

@@ -4,9 +4,10 @@
 //! join that several arrows leave (exclusive when every arrow is labelled, parallel
 //! otherwise). Then every sequence flow is listed as it will be written.
 
+use handoff_core::layout::Rect;
 use handoff_core::NodeTag;
 
-use super::{Added, Rect, SeqFlow, Sequence, Writer};
+use super::{Added, SeqFlow, Sequence, Writer};
 
 impl Writer<'_> {
     /// Fills `added`, `merge_of` and `split_of`.
@@ -36,9 +37,9 @@ impl Writer<'_> {
                     flow,
                     rect: Rect {
                         x: r.x - 60.0,
-                        y: r.cy() - 25.0,
-                        w: 50.0,
-                        h: 50.0,
+                        y: r.center_y() - 25.0,
+                        width: 50.0,
+                        height: 50.0,
                     },
                 });
             }
@@ -58,9 +59,9 @@ impl Writer<'_> {
                     flow,
                     rect: Rect {
                         x: r.right() + 10.0,
-                        y: r.cy() - 25.0,
-                        w: 50.0,
-                        h: 50.0,
+                        y: r.center_y() - 25.0,
+                        width: 50.0,
+                        height: 50.0,
                     },
                 });
             }

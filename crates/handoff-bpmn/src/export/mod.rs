@@ -16,7 +16,8 @@
 //!
 //! Geometry comes from [`handoff_core::layout`]: the pool is drawn at the origin with a
 //! name band of [`LANE_HEADER_WIDTH`], its lanes right of that band with their own, and
-//! nodes at `content left + x`, `lane top + y`. Arrows are routed with right angles. Each
+//! nodes at `content left + x`, `lane top + y`. Arrows are routed by
+//! [`handoff_core::layout::route`], as the canvas and the PDF map route them. Each
 //! node's shape also carries the map position itself (`handoff:x`, `handoff:y`), because
 //! adding and subtracting lane offsets in floating point is not always exact; the importer
 //! uses it only while the shape still sits where the position says.
@@ -41,7 +42,7 @@ mod xml;
 
 use std::collections::HashMap;
 
-use handoff_core::layout::{layout, node_size, Layout, LANE_HEADER_WIDTH};
+use handoff_core::layout::{layout, Layout, Rect, LANE_HEADER_WIDTH};
 use handoff_core::{Document, Flow, NodeId};
 
 use self::xml::{finite, Ids};
@@ -65,29 +66,6 @@ pub fn export(doc: &Document) -> String {
     w.shapes();
     w.edges();
     w.out
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Rect {
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
-}
-
-impl Rect {
-    fn cx(&self) -> f64 {
-        self.x + self.w / 2.0
-    }
-    fn cy(&self) -> f64 {
-        self.y + self.h / 2.0
-    }
-    fn right(&self) -> f64 {
-        self.x + self.w
-    }
-    fn bottom(&self) -> f64 {
-        self.y + self.h
-    }
 }
 
 /// A gateway the exporter adds around a node.
@@ -203,18 +181,13 @@ impl<'a> Writer<'a> {
         } else {
             2.0 * LANE_HEADER_WIDTH
         };
-        let rects = p
-            .nodes
-            .iter()
-            .map(|n| {
-                let size = node_size(n.tag());
-                let top = layout.band(n.lane.as_ref()).map_or(0.0, |b| b.top);
-                Rect {
-                    x: finite(content_left + n.position.x),
-                    y: finite(top + n.position.y),
-                    w: size.width,
-                    h: size.height,
-                }
+        let rects = layout
+            .node_rects(p)
+            .into_iter()
+            .map(|r| Rect {
+                x: finite(content_left + r.x),
+                y: finite(r.y),
+                ..r
             })
             .collect();
         let index: HashMap<&NodeId, usize> = p
