@@ -7,11 +7,11 @@ use std::process::ExitCode;
 
 use handoff_core::diff::{diff, to_csv, to_text};
 use handoff_docs::backlog;
-use owo_colors::{OwoColorize, Style};
+use owo_colors::Style;
 
 use super::{write_output, CommandError, DateArg, World};
 use crate::input::load_map;
-use crate::output::{print_json, print_warning, strong, Format};
+use crate::output::{print_warning, strong, Format, Stdout};
 
 /// Arguments of `handoff diff`.
 #[derive(Debug, clap::Args)]
@@ -57,19 +57,23 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
         }
         write_output(path, &rendered.pdf)?;
     }
+    let mut out = Stdout::new(args.format);
     match args.format {
-        Format::Json => print_json(&d),
+        Format::Json => out.json(&d),
         Format::Text => {
-            anstream::println!(
+            let p = out.palette();
+            writeln!(
+                out,
                 "{} → {}",
-                before.process.name.style(strong()),
-                after.process.name.style(strong())
+                p.paint(&before.process.name, strong()),
+                p.paint(&after.process.name, strong())
             );
             for line in to_text(&d).lines() {
-                anstream::println!("{}", line.style(line_style(line)));
+                writeln!(out, "{}", p.paint(line, line_style(line)));
             }
         }
     }
+    out.finish();
     Ok(if d.is_empty() {
         ExitCode::SUCCESS
     } else {

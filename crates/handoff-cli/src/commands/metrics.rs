@@ -4,11 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use handoff_core::metrics::{format_minutes, metrics};
-use owo_colors::OwoColorize;
 
 use super::{CommandError, World};
 use crate::input::load_map;
-use crate::output::{pad, print_json, strong, Format};
+use crate::output::{pad, strong, Format, Stdout};
 
 /// Arguments of `handoff metrics`.
 #[derive(Debug, clap::Args)]
@@ -29,13 +28,17 @@ pub struct Args {
 pub fn run(args: Args, _world: &World) -> Result<ExitCode, CommandError> {
     let doc = load_map(&args.file)?;
     let m = metrics(&doc);
+    let mut out = Stdout::new(args.format);
     if args.format == Format::Json {
-        print_json(&m);
+        out.json(&m);
+        out.finish();
         return Ok(ExitCode::SUCCESS);
     }
-    anstream::println!(
+    let p = out.palette();
+    writeln!(
+        out,
         "{} ({})",
-        doc.process.name.style(strong()),
+        p.paint(&doc.process.name, strong()),
         args.file.display()
     );
     let rows: [(&str, String); 5] = [
@@ -46,34 +49,39 @@ pub fn run(args: Args, _world: &World) -> Result<ExitCode, CommandError> {
         ("Seats", m.seats.to_string()),
     ];
     for (label, value) in rows {
-        anstream::println!("  {} {value:>6}", pad(label, 24));
+        writeln!(out, "  {} {value:>6}", pad(label, 24));
     }
     match &m.cycle {
         Some(c) => {
-            anstream::println!(
+            writeln!(
+                out,
                 "  {} {}",
                 pad("Touch time (typical)", 24),
                 format_minutes(m.touch_minutes)
             );
-            anstream::println!(
+            writeln!(
+                out,
                 "  {} {}",
                 pad("Waiting time (typical)", 24),
                 format_minutes(m.wait_minutes)
             );
-            anstream::println!(
+            writeln!(
+                out,
                 "  {} shortest {} · typical {} · longest {}",
                 pad("Cycle time", 24),
                 format_minutes(c.shortest.total),
                 format_minutes(c.typical.total),
                 format_minutes(c.longest.total)
             );
-            anstream::println!(
+            writeln!(
+                out,
                 "  {} {:.0}%",
                 pad("Waiting after handoffs", 24),
                 m.handoff_wait_share * 100.0
             );
         }
-        None => anstream::println!(
+        None => writeln!(
+            out,
             "  {} no outcome can be reached from a start",
             pad("Cycle time", 24)
         ),
@@ -86,22 +94,26 @@ pub fn run(args: Args, _world: &World) -> Result<ExitCode, CommandError> {
             .max()
             .unwrap_or(0)
             .max(4);
-        anstream::println!();
-        anstream::println!(
+        writeln!(out);
+        writeln!(
+            out,
             "  {}",
-            format!(
-                "{} {:>5} {:>9} {:>12} {:>11} {:>12}",
-                pad("Seat", width),
-                "Steps",
-                "Decisions",
-                "Touch time",
-                "Handoffs in",
-                "Handoffs out"
+            p.paint(
+                format_args!(
+                    "{} {:>5} {:>9} {:>12} {:>11} {:>12}",
+                    pad("Seat", width),
+                    "Steps",
+                    "Decisions",
+                    "Touch time",
+                    "Handoffs in",
+                    "Handoffs out"
+                ),
+                strong()
             )
-            .style(strong())
         );
         for w in &m.per_seat {
-            anstream::println!(
+            writeln!(
+                out,
                 "  {} {:>5} {:>9} {:>12} {:>11} {:>12}",
                 pad(&w.name, width),
                 w.steps,
@@ -112,5 +124,6 @@ pub fn run(args: Args, _world: &World) -> Result<ExitCode, CommandError> {
             );
         }
     }
+    out.finish();
     Ok(ExitCode::SUCCESS)
 }
