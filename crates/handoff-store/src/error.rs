@@ -47,6 +47,10 @@ pub enum StoreError {
         what: String,
         reason: String,
     },
+    /// The document to save would not read back from the library (for instance two of its
+    /// elements share an id), so it was refused: nothing was written.
+    #[error("process \"{id}\" was not saved: the document would not read back ({reason})")]
+    Invalid { id: String, reason: String },
     /// Reading or writing a file other than the database failed.
     #[error("{}: {source}", path.display())]
     Io {

@@ -42,7 +42,8 @@ impl Library {
     /// "Imported from <source>".
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`], [`StoreError::CorruptRecord`]; nothing changes then.
+    /// [`crate::StoreError::Invalid`] when the document would not read back from the library;
+    /// [`crate::StoreError::Sqlite`]. Nothing changes then.
     pub fn import_document(
         &mut self,
         mut doc: Document,

@@ -17,15 +17,22 @@
 //!   takes the write lock before it reads (waiting its turn), new ids and revision numbers
 //!   are picked under that lock, and an editor's save names the revision it started from,
 //!   so a save on top of someone else's newer revision is refused
-//!   ([`StoreError::Conflict`]) rather than applied.
+//!   ([`StoreError::Conflict`]) rather than applied. Every document is read back before it
+//!   is written, so the library never holds one it cannot open ([`StoreError::Invalid`]).
 //! - **Listing** ([`Library::processes`], [`Library::reviews`]) runs the engine's checks
-//!   and review rules on each process for the `today` it is given.
+//!   and review rules on each process for the `today` it is given. A stored document that
+//!   no longer reads is listed as damaged ([`ProcessSummary::damaged`]) and hides nothing
+//!   else; restoring one of its revisions mends it.
+//! - **Backups**: before a migration changes an existing library, it is copied beside
+//!   itself as `<file>.before-v<N>.bak`. [`Library::check`] runs SQLite's integrity check
+//!   and lists those copies; [`Library::restore_backup`] puts one back atomically.
 //! - **Exchange** ([`Library::import_document`], [`Library::export_document`]) takes and
 //!   gives documents; the files themselves are read and written by the application layer.
 //!
 //! The store never reads the clock: writes take `now`, questions about reviews take `today`.
 //! Templates to seed a new library with are passed in ([`Library::seed_if_first_use`]).
 
+mod backup;
 pub mod changes;
 mod error;
 mod exchange;
@@ -35,6 +42,7 @@ pub mod schema;
 mod seats;
 mod table;
 
+pub use backup::{Backup, CheckReport};
 pub use error::{Result, StoreError};
 pub use exchange::{ImportMode, Imported};
 pub use library::{

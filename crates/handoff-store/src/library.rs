@@ -7,7 +7,9 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use handoff_core::checks::{check, Severity};
 use handoff_core::review::{next_review, review_status, ReviewStatus};
-use handoff_core::{parse_document, BusinessFunction, Document, ProcessId, ProcessState, SeatId};
+use handoff_core::{
+    parse_document, to_json, BusinessFunction, Document, ProcessId, ProcessState, SeatId,
+};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
 
@@ -69,6 +71,11 @@ pub struct ProcessSummary {
     pub created_at: DateTime<Utc>,
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub updated_at: DateTime<Utc>,
+    /// Why the stored document cannot be read, when it cannot: the row is still listed
+    /// (named by its name column) so the damage is seen, but it has no findings, no owner
+    /// and no review (shown as never reviewed), and opening it fails until an earlier
+    /// revision is restored or a sound document is saved over it.
+    pub damaged: Option<String>,
 }
 
 /// How many findings of each severity a process has.
@@ -259,7 +266,8 @@ impl Library {
     /// never come back. Later calls do nothing. Returns how many processes were added.
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`]; nothing is added then.
+    /// [`StoreError::Invalid`] for a template that would not read back;
+    /// [`StoreError::Sqlite`]. Nothing is added then.
     pub fn seed_if_first_use(
         &mut self,
         templates: &[Document],
@@ -293,11 +301,12 @@ impl Library {
     }
 
     /// The processes that are not deleted, by business function then name, each with its
-    /// problem counts (checked with the library's rules) and review status on `today`.
+    /// problem counts (checked with the library's rules) and review status on `today`. A
+    /// process whose stored document (or timestamp) cannot be read is listed with
+    /// [`ProcessSummary::damaged`] saying why; it never hides the others.
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`]; [`StoreError::CorruptRecord`] when a stored document no
-    /// longer parses.
+    /// [`StoreError::Sqlite`].
     ///
     /// # Complexity
     /// Parses and checks every process: linear in the total size of the maps.
@@ -306,46 +315,61 @@ impl Library {
         let rows = process::all(&self.conn, false).map_err(sql(&self.path))?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let doc = self.parse_row(&row)?;
-            let mut problems = ProblemCounts::default();
-            for d in check(&doc, today, &rules) {
-                match d.severity {
-                    Severity::Error => problems.errors += 1,
-                    Severity::Warning => problems.warnings += 1,
-                    Severity::Info => problems.infos += 1,
+            out.push(match self.summary(&row, today, &rules) {
+                Err(StoreError::CorruptRecord { what, reason, .. }) => {
+                    damaged_summary(&row, format!("the stored {what} does not read: {reason}"))
                 }
-            }
-            let p = &doc.process;
-            out.push(ProcessSummary {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                function: p.function,
-                state: p.state,
-                owner: p.owner.clone(),
-                owner_name: self.owner_name(&doc)?,
-                problems,
-                review: review_status(p, today),
-                revision: row.head,
-                created_at: self.time(&row.created_at, &row.id)?,
-                updated_at: self.time(&row.updated_at, &row.id)?,
+                other => other?,
             });
         }
         Ok(out)
     }
 
-    /// Deleted processes that can still be restored, most recently deleted first.
+    fn summary(
+        &self,
+        row: &process::Row,
+        today: NaiveDate,
+        rules: &handoff_core::Rules,
+    ) -> Result<ProcessSummary> {
+        let doc = self.parse_row(row)?;
+        let mut problems = ProblemCounts::default();
+        for d in check(&doc, today, rules) {
+            match d.severity {
+                Severity::Error => problems.errors += 1,
+                Severity::Warning => problems.warnings += 1,
+                Severity::Info => problems.infos += 1,
+            }
+        }
+        let p = &doc.process;
+        Ok(ProcessSummary {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            function: p.function,
+            state: p.state,
+            owner: p.owner.clone(),
+            owner_name: self.owner_name(&doc)?,
+            problems,
+            review: review_status(p, today),
+            revision: row.head,
+            created_at: self.time(&row.created_at, &row.id)?,
+            updated_at: self.time(&row.updated_at, &row.id)?,
+            damaged: None,
+        })
+    }
+
+    /// Deleted processes that can still be restored, most recently deleted first. Names
+    /// come from the listing columns, so a damaged document is listed too.
     ///
     /// # Errors
-    /// As [`Library::processes`].
+    /// [`StoreError::Sqlite`]; [`StoreError::CorruptRecord`] for a damaged deletion time.
     pub fn deleted_processes(&self) -> Result<Vec<DeletedProcess>> {
         let rows = process::all(&self.conn, true).map_err(sql(&self.path))?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let doc = self.parse_row(&row)?;
             let deleted_at = self.time(row.deleted_at.as_deref().unwrap_or_default(), &row.id)?;
             out.push(DeletedProcess {
-                id: doc.process.id,
-                name: doc.process.name,
+                id: ProcessId(row.id),
+                name: row.name,
                 deleted_at,
             });
         }
@@ -382,6 +406,9 @@ impl Library {
     /// (or, for `None`, a process with this id already exists), nothing is written and
     /// [`StoreError::Conflict`] names the newest revision. A deleted process whose newest
     /// revision is `base` is brought back.
+    ///
+    /// This is how an editor saves: the CLI's import loops and the templates use
+    /// [`Library::save`].
     ///
     /// # Errors
     /// [`StoreError::Conflict`] as above; [`StoreError::NoSuchProcess`] when `base` is
@@ -430,7 +457,9 @@ impl Library {
     /// [`Library::save_on`], so that it never overwrites a revision it has not seen.
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`], [`StoreError::CorruptRecord`]; nothing is saved then.
+    /// [`StoreError::Invalid`] when the document would not read back from the library (it
+    /// is written only after its text has been read back); [`StoreError::Sqlite`]. Nothing
+    /// is saved then. A damaged current document does not stop the save: it is replaced.
     ///
     /// # Complexity
     /// Linear in the size of the two documents.
@@ -488,7 +517,8 @@ impl Library {
     }
 
     /// Makes revision `number` current again by saving it as a new revision ("Restored
-    /// revision 3: …"); history is never rewritten.
+    /// revision 3: …"); history is never rewritten. This also mends a process whose current
+    /// document is damaged.
     ///
     /// # Errors
     /// As [`Library::load_revision`]; nothing changes then.
@@ -501,9 +531,12 @@ impl Library {
         let path = self.path.clone();
         let tx = write(&mut self.conn, &path)?;
         let current = live_row(&tx, &path, id)?;
-        let before = parse_stored(&path, &current.id, &current.document)?;
         let doc = revision_doc(&tx, &path, id, number)?;
-        let summary = format!("Restored revision {number}: {}", summarize(&before, &doc));
+        // Restoring is how a damaged current document is mended, so it need not read.
+        let summary = match parse_stored(&path, &current.id, &current.document) {
+            Ok(before) => format!("Restored revision {number}: {}", summarize(&before, &doc)),
+            Err(_) => format!("Restored revision {number} over a damaged document"),
+        };
         let saved = save_in(&tx, &path, &doc, now, Some(summary))?;
         tx.commit().map_err(sql(&path))?;
         Ok(saved)
@@ -631,15 +664,19 @@ impl Library {
     }
 
     /// Processes whose review is overdue, coming up within
-    /// [`handoff_core::review::UPCOMING_DAYS`] days, or never done, on `today`.
+    /// [`handoff_core::review::UPCOMING_DAYS`] days, or never done, on `today`. A process
+    /// whose stored document cannot be read has no review dates to go by and is left out
+    /// ([`Library::processes`] lists it as damaged).
     ///
     /// # Errors
-    /// As [`Library::processes`].
+    /// [`StoreError::Sqlite`].
     pub fn reviews(&self, today: NaiveDate) -> Result<Reviews> {
         let rows = process::all(&self.conn, false).map_err(sql(&self.path))?;
         let mut out = Reviews::default();
         for row in rows {
-            let doc = self.parse_row(&row)?;
+            let Ok(doc) = self.parse_row(&row) else {
+                continue;
+            };
             let p = &doc.process;
             let due = next_review(p);
             let item = ReviewItem {
@@ -763,6 +800,10 @@ pub(crate) fn write<'c>(conn: &'c mut Connection, path: &Path) -> Result<Transac
 
 /// Saves inside a transaction the caller commits. `summary` replaces the computed one
 /// (imports, restores, seeding); a changed document always gets a revision then.
+///
+/// The document is written as [`to_json`] gives it, and only once that text has been read
+/// back with [`parse_document`], so the library never holds a document it cannot open.
+/// A damaged current document may be saved over (that is how it is mended).
 pub(crate) fn save_in(
     tx: &Transaction<'_>,
     path: &Path,
@@ -771,12 +812,18 @@ pub(crate) fn save_in(
     summary: Option<String>,
 ) -> Result<Saved> {
     let id = doc.process.id.clone();
+    let json = to_json(doc);
+    if let Err(e) = parse_document(json.as_bytes()) {
+        return Err(StoreError::Invalid {
+            id: id.to_string(),
+            reason: e.to_string(),
+        });
+    }
     let previous = process::get(tx, id.as_str()).map_err(sql(path))?;
     let (head, computed) = match &previous {
         None => (0, format!("Created '{}'", doc.process.name)),
-        Some(row) => {
-            let before = parse_stored(path, &row.id, &row.document)?;
-            if &before == doc && row.deleted_at.is_none() {
+        Some(row) => match parse_stored(path, &row.id, &row.document) {
+            Ok(before) if &before == doc && row.deleted_at.is_none() => {
                 return Ok(Saved {
                     id,
                     revision: row.head,
@@ -784,22 +831,50 @@ pub(crate) fn save_in(
                     changed: false,
                 });
             }
-            (row.head, summarize(&before, doc))
-        }
+            Ok(before) => (row.head, summarize(&before, doc)),
+            Err(_) => (
+                row.head,
+                format!("Saved '{}' over a damaged document", doc.process.name),
+            ),
+        },
     };
     let summary = summary.unwrap_or(computed);
     for s in &doc.seats {
         seat::upsert(tx, s).map_err(sql(path))?;
     }
     let number = head + 1;
-    process::put(tx, doc, number, now).map_err(sql(path))?;
-    revision::insert(tx, doc, number, &summary, now).map_err(sql(path))?;
+    process::put(tx, doc, &json, number, now).map_err(sql(path))?;
+    revision::insert(tx, doc, &json, number, &summary, now).map_err(sql(path))?;
     Ok(Saved {
         id,
         revision: number,
         summary,
         changed: true,
     })
+}
+
+/// The listing row of a process whose document (or a timestamp) cannot be read, named by
+/// its name column (or its id when that is blank).
+fn damaged_summary(row: &process::Row, reason: String) -> ProcessSummary {
+    let name = if row.name.trim().is_empty() {
+        row.id.clone()
+    } else {
+        row.name.clone()
+    };
+    ProcessSummary {
+        id: ProcessId(row.id.clone()),
+        name,
+        function: table::parse_enum(&row.function).unwrap_or_default(),
+        state: table::parse_enum(&row.state).unwrap_or_default(),
+        owner: None,
+        owner_name: None,
+        problems: ProblemCounts::default(),
+        review: ReviewStatus::NeverReviewed,
+        revision: row.head,
+        created_at: table::parse_time(&row.created_at).unwrap_or_default(),
+        updated_at: table::parse_time(&row.updated_at).unwrap_or_default(),
+        damaged: Some(reason),
+    }
 }
 
 fn revision_doc(conn: &Connection, path: &Path, id: &ProcessId, number: u32) -> Result<Document> {

@@ -10,10 +10,15 @@
 //!
 //! Several programs may open one file at the same moment, so the migration takes the write
 //! lock first and reads the version again under it: whoever comes second finds the work
-//! done instead of creating the tables twice.
+//! done instead of creating the tables twice. Before an existing library (version 1 or
+//! later) is migrated, it is copied beside itself with `VACUUM INTO`, so a migration
+//! that goes wrong never costs the library.
+
+use std::path::Path;
 
 use rusqlite::{Connection, TransactionBehavior};
 
+use crate::backup;
 use crate::table::{meta, process, revision, rule, seat};
 
 /// Marks an SQLite file as a Handoff library: the bytes of "HDOF".
@@ -36,11 +41,14 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 ///
 /// `from` is the version the caller saw when it looked at the file; when it is already
 /// current nothing is locked. Otherwise the version is read again under the write lock and
-/// that one counts, since another program may have migrated the file in between.
+/// that one counts, since another program may have migrated the file in between. An
+/// existing library (version 1 or later) is first copied, under the same lock, to
+/// `<file>.before-v<version>.bak` beside itself.
 ///
 /// # Errors
 /// SQLite's errors, including a write lock held by another program for longer than the
-/// busy timeout; nothing is changed then.
+/// busy timeout, and a backup that cannot be written (the file's name is not UTF-8, the
+/// folder is read-only); the library is not changed then (a backup may be left beside it).
 pub(crate) fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<bool> {
     migrate_with(conn, from, MIGRATIONS)
 }
@@ -58,6 +66,21 @@ fn migrate_with(
     let from: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if from >= target {
         return Ok(false);
+    }
+    if from > 0 {
+        match tx.path() {
+            // An in-memory database has nothing to lose on disk.
+            Some("") => {}
+            Some(file) => {
+                backup::before_migration(Path::new(file), from)?;
+            }
+            None => {
+                return Err(rusqlite::Error::InvalidPath(
+                    "(the file's name is not UTF-8, so no backup can be named before migrating)"
+                        .into(),
+                ))
+            }
+        }
     }
     for (i, statements) in migrations.iter().enumerate() {
         if (i as i64) < from {
@@ -77,6 +100,36 @@ fn migrate_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_migration_from_an_older_schema_leaves_a_backup_that_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.handoff-db");
+        let id = handoff_core::ProcessId::from("inv");
+        let doc = handoff_core::Document::new(
+            Vec::new(),
+            handoff_core::Process::blank(id.clone(), "Invoicing"),
+        );
+        {
+            let mut lib = crate::Library::create_or_open(&path).unwrap();
+            lib.save(&doc, chrono::DateTime::UNIX_EPOCH).unwrap();
+        }
+        // A build one migration ahead opens the version-1 library.
+        let later: &[&[&str]] = &[MIGRATIONS[0], &["CREATE TABLE later (x INTEGER) STRICT"]];
+        let mut conn = Connection::open(&path).unwrap();
+        assert!(migrate_with(&mut conn, 1, later).unwrap());
+        drop(conn);
+
+        let backup = dir.path().join("library.handoff-db.before-v1.bak");
+        assert!(backup.exists(), "no backup beside the library");
+        let old = crate::Library::open(&backup).unwrap();
+        assert_eq!(old.load(&id).unwrap(), doc);
+        let version: i64 = old
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 1, "the backup is the library as it was");
+    }
 
     #[test]
     fn migrations_from_an_empty_database_create_every_table() {

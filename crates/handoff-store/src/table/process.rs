@@ -4,7 +4,7 @@
 //! A deleted process keeps its row with `deleted_at` set, so the app can offer undo.
 
 use chrono::{DateTime, Utc};
-use handoff_core::{to_json, Document};
+use handoff_core::Document;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{enum_text, time_text};
@@ -29,6 +29,11 @@ CREATE INDEX process_listing ON process (deleted_at, function, name);
 #[derive(Debug)]
 pub(crate) struct Row {
     pub id: String,
+    /// The listing columns, copied from the document when it was saved; they still read
+    /// when the document does not.
+    pub name: String,
+    pub function: String,
+    pub state: String,
     pub document: String,
     pub head: u32,
     pub created_at: String,
@@ -36,16 +41,20 @@ pub(crate) struct Row {
     pub deleted_at: Option<String>,
 }
 
-const COLUMNS: &str = "id, document, head, created_at, updated_at, deleted_at";
+const COLUMNS: &str =
+    "id, name, function, state, document, head, created_at, updated_at, deleted_at";
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     Ok(Row {
         id: r.get(0)?,
-        document: r.get(1)?,
-        head: r.get(2)?,
-        created_at: r.get(3)?,
-        updated_at: r.get(4)?,
-        deleted_at: r.get(5)?,
+        name: r.get(1)?,
+        function: r.get(2)?,
+        state: r.get(3)?,
+        document: r.get(4)?,
+        head: r.get(5)?,
+        created_at: r.get(6)?,
+        updated_at: r.get(7)?,
+        deleted_at: r.get(8)?,
     })
 }
 
@@ -77,11 +86,12 @@ pub(crate) fn every(conn: &Connection) -> rusqlite::Result<Vec<Row>> {
     rows.collect()
 }
 
-/// Writes the current document as revision `head`, creating the row if needed. Saving a
-/// deleted process brings it back: someone is working on it.
+/// Writes the current document (`json` is its text) as revision `head`, creating the row
+/// if needed. Saving a deleted process brings it back: someone is working on it.
 pub(crate) fn put(
     conn: &Connection,
     doc: &Document,
+    json: &str,
     head: u32,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
@@ -100,7 +110,7 @@ pub(crate) fn put(
             enum_text(&p.function),
             enum_text(&p.state),
             p.owner.as_ref().map(|o| o.as_str()),
-            to_json(doc),
+            json,
             head,
             now,
         ),

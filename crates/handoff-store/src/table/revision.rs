@@ -2,7 +2,7 @@
 //! a sentence on what changed. Revisions are never rewritten; restoring one adds a new one.
 
 use chrono::{DateTime, Utc};
-use handoff_core::{to_json, Document};
+use handoff_core::Document;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::time_text;
@@ -26,9 +26,11 @@ pub(crate) struct Row {
     pub summary: String,
 }
 
+/// Records revision `number` of the document whose text is `json`.
 pub(crate) fn insert(
     conn: &Connection,
     doc: &Document,
+    json: &str,
     number: u32,
     summary: &str,
     now: DateTime<Utc>,
@@ -41,7 +43,7 @@ pub(crate) fn insert(
             number,
             time_text(now),
             summary,
-            to_json(doc),
+            json,
         ),
     )?;
     Ok(())

@@ -7,6 +7,9 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use handoff_core::build::Builder;
 use handoff_core::{Document, NodeKind, ProcessId, SeatKind};
 
+/// Damage stays out and stays contained: unreadable documents are refused, damaged rows are
+/// listed as damaged, the check finds a damaged file and a backup puts it back.
+mod damage;
 /// Opening files: reopening keeps everything, bad files are refused untouched, new files
 /// and folders are made.
 mod files;
