@@ -298,6 +298,97 @@ fn bench(root: &Path) -> Result {
         npm_ci(root, "tests/bpmnlint")?;
         report.run(root, "bpmnlint on the same file", Command::new(lint));
     }
+
+    // The `handoff validate` process against bpmnlint (`recommended`) on the same
+    // 2,000-task file, both timed as whole processes, turn about, so that load on the machine
+    // weighs on both alike. The file is the one the handoff-bpmn bench writes.
+    const MIN_RATIO: f64 = 100.0;
+    let bpmn = root.join("target/bpmn-bench-2000.bpmn");
+    let lint_js = root.join("tests/bpmnlint/lint.js");
+    let name = "handoff validate vs bpmnlint (processes)";
+    if !bpmn.exists() {
+        eprintln!(
+            "\nFAIL: {} was not written by the handoff-bpmn bench",
+            bpmn.display()
+        );
+        report
+            .lines
+            .push(format!("  FAIL {name}: no {}", bpmn.display()));
+        report.failed.push(name.to_owned());
+    } else if report.run(
+        root,
+        "build the handoff command (release)",
+        cargo(&["build", "--release", "-p", "handoff-cli"]),
+    ) {
+        eprintln!("\n==> handoff validate vs bpmnlint, whole processes, same file");
+        /// Wall-clock milliseconds of one run, output discarded; an error unless the exit
+        /// code is one of `ok_codes`.
+        fn time_ms(program: &Path, args: &[&Path], ok_codes: &[i32]) -> Result<f64> {
+            let started = Instant::now();
+            let status = Command::new(program)
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .map_err(|e| format!("could not run {}: {e}", program.display()))?;
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            match status.code() {
+                Some(code) if ok_codes.contains(&code) => Ok(ms),
+                _ => Err(format!("{} {args:?} failed ({status})", program.display())),
+            }
+        }
+        fn median(mut v: Vec<f64>) -> f64 {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        }
+        let handoff = root.join("target/release/handoff");
+        let validate = Path::new("validate");
+        let json = Path::new("--format=json");
+        // Exit code 1 is findings, which still counts as a run.
+        let run_handoff = || time_ms(&handoff, &[validate, json, &bpmn], &[0, 1]);
+        let run_lint = || time_ms(Path::new("node"), &[&lint_js, &bpmn], &[0, 1]);
+        let timed = (|| -> Result<(f64, f64, usize, usize)> {
+            for _ in 0..3 {
+                run_handoff()?;
+            }
+            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+            for _ in 0..5 {
+                theirs.push(run_lint()?);
+                for _ in 0..10 {
+                    ours.push(run_handoff()?);
+                }
+            }
+            let (n_ours, n_theirs) = (ours.len(), theirs.len());
+            Ok((median(ours), median(theirs), n_ours, n_theirs))
+        })();
+        match timed {
+            Ok((ours, theirs, n_ours, n_theirs)) => {
+                let ratio = theirs / ours;
+                let line = format!(
+                    "handoff validate {ours:.1} ms (median of {n_ours}), bpmnlint {theirs:.0} ms \
+                     (median of {n_theirs}): {ratio:.0} times faster (at least {MIN_RATIO:.0} wanted)"
+                );
+                eprintln!("{line}");
+                let ok = ratio >= MIN_RATIO;
+                report.lines.push(format!(
+                    "  {:<4} {name}: {ours:.1} ms vs {theirs:.0} ms, {ratio:.0}x",
+                    if ok { "ok" } else { "FAIL" }
+                ));
+                if !ok {
+                    eprintln!(
+                        "FAIL: handoff validate is only {ratio:.0} times faster than bpmnlint \
+                         on the same file; it must be at least {MIN_RATIO:.0} times faster"
+                    );
+                    report.failed.push(name.to_owned());
+                }
+            }
+            Err(e) => {
+                eprintln!("FAIL: {e}");
+                report.lines.push(format!("  FAIL {name}: {e}"));
+                report.failed.push(name.to_owned());
+            }
+        }
+    }
     let perf = root.join("tests/e2e/perf.mjs");
     if has_app(root) && perf.exists() {
         ensure_packages(TEST_PACKAGES)?;
