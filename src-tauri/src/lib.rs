@@ -29,7 +29,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::library::library_info,
             commands::library::choose_library,
             commands::library::list_processes,
-            commands::processes::load_process,
+            commands::processes::open_process,
             commands::processes::save_process,
             commands::processes::create_process,
             commands::processes::create_from_template,
@@ -39,7 +39,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::processes::undelete_process,
             commands::processes::mark_reviewed,
             commands::processes::list_revisions,
-            commands::processes::restore_revision,
+            commands::processes::load_revision,
             commands::seats::list_seats,
             commands::seats::put_seat,
             commands::seats::delete_seat,
@@ -56,6 +56,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::export::pick_save_path,
             commands::export::open_exported,
             commands::export::reveal_exported,
+            commands::window::watch_close,
+            commands::window::close_window,
         ])
         .dangerously_cast_bigints_to_number()
 }
@@ -85,7 +87,9 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(ctx)
+        .manage(commands::window::CloseWatch::default())
         .invoke_handler(builder.invoke_handler())
+        .on_window_event(commands::window::on_window_event)
         .setup(move |app| {
             // No export is ever written into the app's own data or settings.
             let paths = app.path();

@@ -7,6 +7,7 @@
 // artifacts/e2e/ and copies the editor with a template open to docs/screenshots/editor.png.
 // Prints "N passed, M failed" and exits non-zero when anything failed.
 
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -280,7 +281,23 @@ suite.run(async (harness) => {
     await s.until(() => document.querySelector("[data-testid=save-state]")?.dataset.state === "saved", [], 5000, "saved");
   });
 
-  await s.quit();
+  await step("closing the window 100 ms after an edit saves it first", async () => {
+    // Rename the process, then close the window (a window manager's close, not a kill)
+    // before the autosave delay has passed: the window saves, then closes.
+    await s.click("[data-testid=canvas] .react-flow__pane");
+    await s.click("[data-testid=tab-process]");
+    state.name = `${state.name} (closed)`;
+    await s.type("[data-testid=process-name-input]", " (closed)"); // appended at the caret, the end
+    await s.keys("\uE004"); // Tab commits the field
+    await s.until(() => document.querySelector("[data-testid=save-state]")?.dataset.state === "pending", [], 2000, "an unsaved edit");
+    await sleep(100);
+    execFileSync("/usr/bin/python3", [new URL("./close.py", import.meta.url).pathname], { env: { ...process.env, DISPLAY: h.display } });
+    const until = Date.now() + 10000;
+    while (h.appProcesses().length && Date.now() < until) await sleep(100);
+    check(!h.appProcesses().length, "the window saved and closed");
+  });
+
+  await s.quit().catch(() => {});
   s = await h.launch();
 
   await step("quit and relaunch and find every edit", async () => {

@@ -20,8 +20,9 @@ export const commands = {
 	 */
 	chooseLibrary: () => typedError<LibraryInfo_Serialize | null, ApiError>(__TAURI_INVOKE("choose_library")),
 	listProcesses: () => typedError<ProcessSummary_Serialize[], ApiError>(__TAURI_INVOKE("list_processes")),
-	loadProcess: (id: ProcessId) => typedError<Document_Serialize, ApiError>(__TAURI_INVOKE("load_process", { id })),
-	saveProcess: (doc: Document_Deserialize) => typedError<Saved, ApiError>(__TAURI_INVOKE("save_process", { doc })),
+	openProcess: (id: ProcessId) => typedError<Opened_Serialize, ApiError>(__TAURI_INVOKE("open_process", { id })),
+	/**  Saves on top of revision `base`; a newer revision saved by someone else is a conflict. */
+	saveProcess: (doc: Document_Deserialize, base: number | null) => typedError<Saved, ApiError>(__TAURI_INVOKE("save_process", { doc, base })),
 	createProcess: (name: string) => typedError<Saved, ApiError>(__TAURI_INVOKE("create_process", { name })),
 	createFromTemplate: (fileName: string) => typedError<Saved, ApiError>(__TAURI_INVOKE("create_from_template", { fileName })),
 	duplicateProcess: (id: ProcessId) => typedError<Saved, ApiError>(__TAURI_INVOKE("duplicate_process", { id })),
@@ -30,7 +31,8 @@ export const commands = {
 	undeleteProcess: (id: ProcessId) => typedError<null, ApiError>(__TAURI_INVOKE("undelete_process", { id })),
 	markReviewed: (id: ProcessId) => typedError<Saved, ApiError>(__TAURI_INVOKE("mark_reviewed", { id })),
 	listRevisions: (id: ProcessId) => typedError<RevisionInfo[], ApiError>(__TAURI_INVOKE("list_revisions", { id })),
-	restoreRevision: (id: ProcessId, number: number) => typedError<Document_Serialize, ApiError>(__TAURI_INVOKE("restore_revision", { id, number })),
+	/**  An old revision, which the editor restores as an edit of its own (saved like any other). */
+	loadRevision: (id: ProcessId, number: number) => typedError<Document_Serialize, ApiError>(__TAURI_INVOKE("load_revision", { id, number })),
 	listSeats: () => typedError<Seat_Serialize[], ApiError>(__TAURI_INVOKE("list_seats")),
 	putSeat: (seat: Seat_Deserialize) => typedError<null, ApiError>(__TAURI_INVOKE("put_seat", { seat })),
 	deleteSeat: (id: SeatId) => typedError<null, ApiError>(__TAURI_INVOKE("delete_seat", { id })),
@@ -61,6 +63,10 @@ export const commands = {
 	openExported: (path: string) => typedError<null, ApiError>(__TAURI_INVOKE("open_exported", { path })),
 	/**  Shows a file this session exported in the system's file manager. */
 	revealExported: (path: string) => typedError<null, ApiError>(__TAURI_INVOKE("reveal_exported", { path })),
+	/**  Asks to be told (once per close request) before the window closes. */
+	watchClose: (onClose: Channel<null>) => __TAURI_INVOKE<void>("watch_close", { onClose }),
+	/**  The page's answer to a close request: `close` once everything is saved, or not. */
+	closeWindow: (close: boolean) => __TAURI_INVOKE<void>("close_window", { close }),
 };
 
 /* Types */
@@ -447,7 +453,12 @@ export type ErrorCode =
  *  A file is already where the document would go: the front end asks before replacing
  *  it and calls again with replacing allowed.
  */
-"exists";
+"exists" | 
+/**
+ *  Someone else saved the process since this copy was opened: nothing was saved, and
+ *  the front end shows it instead of overwriting their work.
+ */
+"conflict";
 
 /**  What to export from the library. */
 export type ExportJob = ExportJob_Serialize | ExportJob_Deserialize;
@@ -844,6 +855,30 @@ export type Node_Serialize = {
 	position: Position,
 } & NodeKind_Serialize;
 
+/**
+ *  A process as an editor opens it: the document and the revision it is, which the
+ *  editor's saves name as their base.
+ */
+export type Opened = Opened_Serialize | Opened_Deserialize;
+
+/**
+ *  A process as an editor opens it: the document and the revision it is, which the
+ *  editor's saves name as their base.
+ */
+export type Opened_Deserialize = {
+	doc: Document_Deserialize,
+	revision: number,
+};
+
+/**
+ *  A process as an editor opens it: the document and the revision it is, which the
+ *  editor's saves name as their base.
+ */
+export type Opened_Serialize = {
+	doc: Document_Serialize,
+	revision: number,
+};
+
 /**  The time along one path, in minutes. */
 export type PathTime = {
 	/**  Hands-on time. */
@@ -903,6 +938,13 @@ export type ProcessSummary_Deserialize = {
 	revision: number,
 	createdAt: string,
 	updatedAt: string,
+	/**
+	 *  Why the stored document cannot be read, when it cannot: the row is still listed
+	 *  (named by its name column) so the damage is seen, but it has no findings, no owner
+	 *  and no review (shown as never reviewed), and opening it fails until an earlier
+	 *  revision is restored or a sound document is saved over it.
+	 */
+	damaged?: string | null,
 };
 
 /**  One row of the library screen. */
@@ -921,6 +963,13 @@ export type ProcessSummary_Serialize = {
 	revision: number,
 	createdAt: string,
 	updatedAt: string,
+	/**
+	 *  Why the stored document cannot be read, when it cannot: the row is still listed
+	 *  (named by its name column) so the damage is seen, but it has no findings, no owner
+	 *  and no review (shown as never reviewed), and opening it fails until an earlier
+	 *  revision is restored or a sound document is saved over it.
+	 */
+	damaged: string | null,
 };
 
 /**  One recurring piece of work, drawn as a swimlane map. */

@@ -3,6 +3,9 @@ import { createRoot } from "react-dom/client";
 import "@xyflow/react/dist/style.css";
 import "./styles.css";
 import { App } from "./app/App";
+import { watchWindowClose } from "./lib/closing";
+
+watchWindowClose();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

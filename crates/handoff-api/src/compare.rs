@@ -117,8 +117,8 @@ pub fn derive_to_be(ctx: &Ctx, id: &ProcessId) -> ApiResult<Saved> {
     ctx.with(|lib| {
         let doc = lib.load(id)?;
         let revision = lib.revisions(id)?.first().map_or(0, |r| r.number);
-        let fresh = lib.fresh_process_id(&to_be_id(id.as_str()))?;
-        lib.save(&diff::derive(&doc, fresh, revision), now)
+        let fresh = ProcessId(to_be_id(id.as_str()));
+        lib.save_new(diff::derive(&doc, fresh, revision), now)
     })
 }
 

@@ -3,6 +3,7 @@
 
 use handoff_core::{Document, Process, ProcessId};
 use handoff_store::{RevisionInfo, Saved};
+use serde::Serialize;
 
 use crate::ctx::Ctx;
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -15,13 +16,44 @@ pub fn load(ctx: &Ctx, id: &ProcessId) -> ApiResult<Document> {
     ctx.with(|lib| lib.load(id))
 }
 
-/// Saves the document as a new revision (nothing is added when it did not change).
+/// A process as an editor opens it: the document and the revision it is, which the
+/// editor's saves name as their base.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Opened {
+    pub doc: Document,
+    pub revision: u32,
+}
+
+/// The process as last saved, with its revision number.
 ///
 /// # Errors
-/// The store's write errors; nothing is written then.
-pub fn save(ctx: &Ctx, doc: &Document) -> ApiResult<Saved> {
+/// [`ErrorCode::NotFound`] for an unknown id; the store's read errors.
+pub fn open(ctx: &Ctx, id: &ProcessId) -> ApiResult<Opened> {
+    let (doc, revision) = ctx.with(|lib| lib.load_with_revision(id))?;
+    Ok(Opened { doc, revision })
+}
+
+/// Saves the document as a new revision on top of revision `base` (the one the editor
+/// opened or last saved; `None` for a process not saved yet). Nothing is added when the
+/// document did not change. The document is checked first: one that would not read back is
+/// refused.
+///
+/// # Errors
+/// [`ErrorCode::Conflict`] when `base` is no longer the newest revision (someone else saved
+/// in the meantime: their revision is kept, nothing is written); [`ErrorCode::Invalid`] for
+/// a document that would not read back; the store's write errors.
+pub fn save(ctx: &Ctx, doc: &Document, base: Option<u32>) -> ApiResult<Saved> {
     let now = ctx.now();
-    ctx.with(|lib| lib.save(doc, now))
+    ctx.with(|lib| lib.save_on(doc, base, now))
+}
+
+/// An old revision of the process, to look at or to restore as a new edit.
+///
+/// # Errors
+/// [`ErrorCode::NotFound`] for an unknown process or revision.
+pub fn load_revision(ctx: &Ctx, id: &ProcessId, number: u32) -> ApiResult<Document> {
+    ctx.with(|lib| lib.load_revision(id, number))
 }
 
 /// A new, empty process named `name`, with an id derived from the name ([`slug`]).
@@ -34,10 +66,8 @@ pub fn create(ctx: &Ctx, name: &str) -> ApiResult<Saved> {
         return Err(ApiError::invalid("a process needs a name"));
     }
     let now = ctx.now();
-    ctx.with(|lib| {
-        let id = lib.fresh_process_id(&slug(name))?;
-        lib.save(&Document::new(Vec::new(), Process::blank(id, name)), now)
-    })
+    let doc = Document::new(Vec::new(), Process::blank(ProcessId(slug(name)), name));
+    ctx.with(|lib| lib.save_new(doc, now))
 }
 
 /// A new process copied from the template `file_name`, under a fresh id.
@@ -51,12 +81,9 @@ pub fn create_from_template(ctx: &Ctx, file_name: &str) -> ApiResult<Saved> {
             format!("no template named {file_name}"),
         )
     })?;
-    let mut doc = template.document()?;
+    let doc = template.document()?;
     let now = ctx.now();
-    ctx.with(|lib| {
-        doc.process.id = lib.fresh_process_id(doc.process.id.as_str())?;
-        lib.save(&doc, now)
-    })
+    ctx.with(|lib| lib.save_new(doc, now))
 }
 
 /// A copy of the process under a new id, named "<name> (copy)".
@@ -100,18 +127,6 @@ pub fn undelete(ctx: &Ctx, id: &ProcessId) -> ApiResult<()> {
 /// [`ErrorCode::NotFound`]; the store's read errors.
 pub fn revisions(ctx: &Ctx, id: &ProcessId) -> ApiResult<Vec<RevisionInfo>> {
     ctx.with(|lib| lib.revisions(id))
-}
-
-/// Makes an old revision current again, as a new revision; returns the restored document.
-///
-/// # Errors
-/// [`ErrorCode::NotFound`] for an unknown process or revision; the store's errors.
-pub fn restore_revision(ctx: &Ctx, id: &ProcessId, number: u32) -> ApiResult<Document> {
-    let now = ctx.now();
-    ctx.with(|lib| {
-        lib.restore_revision(id, number, now)?;
-        lib.load(id)
-    })
 }
 
 /// A process id from a name: lower-case words joined by dashes ("process" when no word

@@ -24,6 +24,9 @@ pub enum ErrorCode {
     /// A file is already where the document would go: the front end asks before replacing
     /// it and calls again with replacing allowed.
     Exists,
+    /// Someone else saved the process since this copy was opened: nothing was saved, and
+    /// the front end shows it instead of overwriting their work.
+    Conflict,
 }
 
 /// An operation's failure. `message` names the file or element concerned and is shown as
@@ -63,7 +66,8 @@ impl From<handoff_store::StoreError> for ApiError {
             }
             S::Load { .. } => ErrorCode::InvalidFile,
             S::Io { .. } => ErrorCode::Io,
-            S::SeatInUse { .. } | S::MergeIntoSelf { .. } => ErrorCode::Invalid,
+            S::SeatInUse { .. } | S::MergeIntoSelf { .. } | S::Invalid { .. } => ErrorCode::Invalid,
+            S::Conflict { .. } => ErrorCode::Conflict,
             _ => ErrorCode::Library,
         };
         ApiError::new(code, e.to_string())

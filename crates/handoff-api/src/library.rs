@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use handoff_store::{Library, ProcessSummary};
+use handoff_store::{CheckReport, Library, ProcessSummary};
 use serde::Serialize;
 
 use crate::ctx::Ctx;
@@ -101,4 +101,22 @@ pub fn info(ctx: &Ctx) -> LibraryInfo {
 pub fn list_processes(ctx: &Ctx) -> ApiResult<Vec<ProcessSummary>> {
     let today = ctx.today();
     ctx.with(|lib| lib.processes(today))
+}
+
+/// The library file's integrity (`PRAGMA integrity_check`) and the backups beside it,
+/// newest first. Reads the file without opening it as the context's library.
+///
+/// # Errors
+/// No such file; another application's database or a newer Handoff's library.
+pub fn check(path: &Path) -> ApiResult<CheckReport> {
+    Ok(Library::check(path)?)
+}
+
+/// Puts `backup` back in place of the library at `path` (the replaced file is kept beside
+/// it, and its path returned). Nothing else may have the library open.
+///
+/// # Errors
+/// A backup that is not a sound library (the library is then untouched); I/O errors.
+pub fn restore_backup(path: &Path, backup: &Path) -> ApiResult<Option<PathBuf>> {
+    Ok(Library::restore_backup(path, backup)?)
 }

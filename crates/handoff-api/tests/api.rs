@@ -62,7 +62,7 @@ fn opened(path: &Path, minutes: i64) -> Ctx {
 fn renaming_a_seat_in_the_library_shows_in_loaded_and_exported_documents() {
     let (dir, path) = temp_library();
     let ctx = opened(&path, 0);
-    editing::save(&ctx, &invoicing("inv")).unwrap();
+    editing::save(&ctx, &invoicing("inv"), None).unwrap();
     let mut seat = seats::find(&ctx, "seat-finance").unwrap();
     seat.name = "Accounts".into();
     seat.holder = Some("Dana".into());
@@ -148,7 +148,7 @@ fn the_library_and_a_map_file_give_the_same_bytes() {
     let (dir, path) = temp_library();
     let ctx = opened(&path, 0);
     for (_, doc) in handoff_tests::templates() {
-        editing::save(&ctx, &doc).unwrap();
+        editing::save(&ctx, &doc, None).unwrap();
         let id = doc.process.id.clone();
         let cases = [
             (
@@ -189,7 +189,7 @@ fn the_library_and_a_map_file_give_the_same_bytes() {
 fn a_refused_export_leaves_the_previous_file() {
     let (dir, path) = temp_library();
     let ctx = opened(&path, 0);
-    editing::save(&ctx, &invoicing("inv")).unwrap();
+    editing::save(&ctx, &invoicing("inv"), None).unwrap();
     let out = dir.path().join("inv.bpmn");
     std::fs::write(&out, b"the user's own file").unwrap();
     let job = ExportJob::Bpmn {
@@ -216,7 +216,7 @@ fn a_refused_export_leaves_the_previous_file() {
 fn progress_counts_up_to_its_total() {
     let (dir, path) = temp_library();
     let ctx = opened(&path, 0);
-    editing::save(&ctx, &invoicing("inv")).unwrap();
+    editing::save(&ctx, &invoicing("inv"), None).unwrap();
     let seen = std::sync::Mutex::new(Vec::new());
     let job = ExportJob::Sop {
         process: "inv".into(),
@@ -239,7 +239,7 @@ fn progress_counts_up_to_its_total() {
 fn an_export_never_lands_on_the_library_or_in_a_guarded_folder() {
     let (dir, path) = temp_library();
     let ctx = opened(&path, 0);
-    editing::save(&ctx, &invoicing("inv")).unwrap();
+    editing::save(&ctx, &invoicing("inv"), None).unwrap();
     let job = ExportJob::Map {
         process: "inv".into(),
     };
@@ -268,7 +268,7 @@ fn an_export_never_lands_on_the_library_or_in_a_guarded_folder() {
 fn only_files_this_session_exported_may_be_opened() {
     let (dir, path) = temp_library();
     let ctx = opened(&path, 0);
-    editing::save(&ctx, &invoicing("inv")).unwrap();
+    editing::save(&ctx, &invoicing("inv"), None).unwrap();
     let out = dir.path().join("inv.bpmn");
     let job = ExportJob::Bpmn {
         process: "inv".into(),
@@ -290,4 +290,34 @@ fn only_files_this_session_exported_may_be_opened() {
         ErrorCode::Exists,
         "asking first is the front end's job"
     );
+}
+
+#[test]
+fn a_save_on_a_revision_someone_else_replaced_is_a_conflict() {
+    let (_dir, path) = temp_library();
+    let mine = opened(&path, 0);
+    let theirs = opened(&path, 1);
+    let first = editing::save(&mine, &invoicing("inv"), None).unwrap();
+    let opened_by_them = editing::open(&theirs, &"inv".into()).unwrap();
+    assert_eq!(opened_by_them.revision, first.revision);
+
+    let mut their_doc = opened_by_them.doc.clone();
+    their_doc.process.name = "Invoicing (theirs)".into();
+    let saved = editing::save(&theirs, &their_doc, Some(opened_by_them.revision)).unwrap();
+
+    let mut my_doc = invoicing("inv");
+    my_doc.process.name = "Invoicing (mine)".into();
+    let err = editing::save(&mine, &my_doc, Some(first.revision)).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict, "{err}");
+    assert_eq!(
+        editing::open(&mine, &"inv".into())
+            .unwrap()
+            .doc
+            .process
+            .name,
+        "Invoicing (theirs)",
+        "their save stays; mine was not applied"
+    );
+    let on_top = editing::save(&mine, &my_doc, Some(saved.revision)).unwrap();
+    assert_eq!(on_top.revision, saved.revision + 1);
 }

@@ -10,6 +10,7 @@ pub mod import;
 pub mod library;
 pub mod processes;
 pub mod seats;
+pub mod window;
 
 use std::sync::Arc;
 

@@ -1,7 +1,8 @@
 //! One process: open, save (each save a revision), history, review, and the library
 //! screen's actions on it.
 
-use handoff_api::{editing, review, ApiResult};
+use handoff_api::editing::{self, Opened};
+use handoff_api::{review, ApiResult};
 use handoff_core::{Document, ProcessId};
 use handoff_store::{RevisionInfo, Saved};
 
@@ -9,14 +10,15 @@ use super::Api;
 
 #[tauri::command]
 #[specta::specta]
-pub fn load_process(api: Api<'_>, id: ProcessId) -> ApiResult<Document> {
-    editing::load(&api, &id)
+pub fn open_process(api: Api<'_>, id: ProcessId) -> ApiResult<Opened> {
+    editing::open(&api, &id)
 }
 
+/// Saves on top of revision `base`; a newer revision saved by someone else is a conflict.
 #[tauri::command]
 #[specta::specta]
-pub fn save_process(api: Api<'_>, doc: Document) -> ApiResult<Saved> {
-    editing::save(&api, &doc)
+pub fn save_process(api: Api<'_>, doc: Document, base: Option<u32>) -> ApiResult<Saved> {
+    editing::save(&api, &doc, base)
 }
 
 #[tauri::command]
@@ -67,8 +69,9 @@ pub fn list_revisions(api: Api<'_>, id: ProcessId) -> ApiResult<Vec<RevisionInfo
     editing::revisions(&api, &id)
 }
 
+/// An old revision, which the editor restores as an edit of its own (saved like any other).
 #[tauri::command]
 #[specta::specta]
-pub fn restore_revision(api: Api<'_>, id: ProcessId, number: u32) -> ApiResult<Document> {
-    editing::restore_revision(&api, &id, number)
+pub fn load_revision(api: Api<'_>, id: ProcessId, number: u32) -> ApiResult<Document> {
+    editing::load_revision(&api, &id, number)
 }

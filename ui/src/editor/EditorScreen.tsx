@@ -3,12 +3,14 @@
 // through ./store (its context and edits) and never import this screen or ./canvas.
 
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Inspector } from "../inspector/Inspector";
 import { call, commands } from "../lib/api";
+import { onBeforeClose } from "../lib/closing";
 import { errorText } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { autoLayout } from "../lib/layout";
+import { Dialog } from "../shared/Dialog";
 import type { Document, Seat } from "../lib/model";
 import { ProblemsPanel } from "../problems/ProblemsPanel";
 import { AddLaneDialog } from "./AddLaneDialog";
@@ -23,18 +25,24 @@ export function EditorScreen({ processId, onClose }: { processId: string; onClos
   const [store, setStore] = useState<EditorStore | null>(null);
   const [seats, setSeats] = useState<Seat[]>([]);
   const [error, setError] = useState<string | null>(null);
+  /** The revision the next save builds on: the one opened, then each one saved. */
+  const base = useRef<number | null>(null);
+  /** Bumped to open the process afresh (after "take theirs"). */
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let made: EditorStore | null = null;
     let cancelled = false;
     void (async () => {
       try {
-        const [doc, libSeats] = await Promise.all([call(commands.loadProcess(processId)), call(commands.listSeats())]);
+        const [opened, libSeats] = await Promise.all([call(commands.openProcess(processId)), call(commands.listSeats())]);
         if (cancelled) return;
-        made = createEditorStore(doc, {
+        base.current = opened.revision;
+        made = createEditorStore(opened.doc, {
           analyze: (d: Document) => call(commands.analyze(d)),
           save: async (d: Document) => {
-            await call(commands.saveProcess(d));
+            const saved = await call(commands.saveProcess(d, base.current));
+            base.current = saved.revision;
           },
           newId,
         });
@@ -51,7 +59,20 @@ export function EditorScreen({ processId, onClose }: { processId: string; onClos
         made.getState().dispose();
       }
     };
-  }, [processId]);
+  }, [processId, generation]);
+
+  /** After a conflict: build on the newest revision, so this copy becomes the next one. */
+  const keepMine = async () => {
+    const revisions = await call(commands.listRevisions(processId));
+    base.current = Math.max(0, ...revisions.map((r) => r.number));
+    await store?.getState().flush();
+  };
+  /** After a conflict: drop this copy's edits and open what the other person saved. */
+  const takeTheirs = () => {
+    store?.getState().dispose();
+    setStore(null);
+    setGeneration((g) => g + 1);
+  };
 
   if (error)
     return (
@@ -67,20 +88,38 @@ export function EditorScreen({ processId, onClose }: { processId: string; onClos
   return (
     <EditorProvider store={store}>
       <ReactFlowProvider>
-        <EditorLayout librarySeats={seats} onClose={onClose} />
+        <EditorLayout librarySeats={seats} onClose={onClose} onKeepMine={keepMine} onTakeTheirs={takeTheirs} />
       </ReactFlowProvider>
     </EditorProvider>
   );
 }
 
-function EditorLayout({ librarySeats, onClose }: { librarySeats: Seat[]; onClose: () => void }) {
+interface ConflictChoices {
+  onKeepMine: () => Promise<void>;
+  onTakeTheirs: () => void;
+}
+
+function EditorLayout({ librarySeats, onClose, onKeepMine, onTakeTheirs }: { librarySeats: Seat[]; onClose: () => void } & ConflictChoices) {
   const [addingLane, setAddingLane] = useState(false);
   const [help, setHelp] = useState(false);
   const [history, setHistory] = useState(false);
+  /** Set when leaving (the editor, or the window) would lose edits that could not be saved. */
+  const [leaving, setLeaving] = useState<"editor" | "window" | null>(null);
   const openHelp = useCallback(() => setHelp(true), []);
+  const store = useEditorStore();
+  useEffect(
+    () =>
+      onBeforeClose(async () => {
+        const saved = await store.getState().flush();
+        if (!saved) setLeaving("window");
+        return saved;
+      }),
+    [store],
+  );
   return (
     <div className="editor" data-testid="editor">
-      <Toolbar onClose={onClose} onHelp={openHelp} onHistory={() => setHistory(true)} />
+      <Toolbar onClose={onClose} onUnsaved={() => setLeaving("editor")} onHelp={openHelp} onHistory={() => setHistory(true)} />
+      <SaveBanner onKeepMine={onKeepMine} onTakeTheirs={onTakeTheirs} />
       <div className="editor-main">
         <div className="editor-center">
           <Canvas onAddLane={() => setAddingLane(true)} onHelp={openHelp} />
@@ -91,13 +130,59 @@ function EditorLayout({ librarySeats, onClose }: { librarySeats: Seat[]; onClose
       {addingLane && <AddLaneDialog librarySeats={librarySeats} onClose={() => setAddingLane(false)} />}
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
       {history && <RevisionHistory onClose={() => setHistory(false)} />}
+      {leaving && (
+        <Dialog
+          title="Leave without saving?"
+          onClose={() => setLeaving(null)}
+          footer={
+            <>
+              <button className="btn" onClick={() => setLeaving(null)} data-testid="leave-stay">
+                Stay and keep editing
+              </button>
+              <button className="btn danger" onClick={leaving === "window" ? () => void commands.closeWindow(true) : onClose} data-testid="leave-anyway">
+                {leaving === "window" ? "Close and lose the changes" : "Leave and lose the changes"}
+              </button>
+            </>
+          }
+        >
+          <p>Your latest changes to this process could not be saved. If you leave now, they are lost.</p>
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+/** A failed save, shown where the work is: the reason, Retry, and after a conflict the two ways out. */
+function SaveBanner({ onKeepMine, onTakeTheirs }: ConflictChoices) {
+  const store = useEditorStore();
+  const failed = useEditor((s) => s.saveState === "error");
+  const message = useEditor((s) => s.saveError);
+  const conflict = useEditor((s) => s.saveConflict);
+  if (!failed) return null;
+  return (
+    <div className="banner error save-banner" data-testid="save-error" data-conflict={conflict}>
+      <span>Not saved: {message}</span>
+      {conflict ? (
+        <>
+          <button className="btn small" onClick={() => void onKeepMine()} data-testid="save-keep-mine">
+            Put mine on top
+          </button>
+          <button className="btn small" onClick={onTakeTheirs} data-testid="save-take-theirs">
+            Take theirs
+          </button>
+        </>
+      ) : (
+        <button className="btn small" onClick={() => void store.getState().flush()} data-testid="save-retry">
+          Retry
+        </button>
+      )}
     </div>
   );
 }
 
 const SAVE_TEXT = { saved: "All changes saved", pending: "Unsaved changes", saving: "Saving…", error: "Not saved" } as const;
 
-function Toolbar({ onClose, onHelp, onHistory }: { onClose: () => void; onHelp: () => void; onHistory: () => void }) {
+function Toolbar({ onClose, onUnsaved, onHelp, onHistory }: { onClose: () => void; onUnsaved: () => void; onHelp: () => void; onHistory: () => void }) {
   const store = useEditorStore();
   const name = useEditor((s) => s.doc.process.name);
   const state = useEditor((s) => s.doc.process.state ?? "draft");
@@ -113,8 +198,8 @@ function Toolbar({ onClose, onHelp, onHistory }: { onClose: () => void; onHelp: 
         className="btn ghost"
         data-testid="back-to-library"
         onClick={async () => {
-          await store.getState().flush();
-          onClose();
+          if (await store.getState().flush()) onClose();
+          else onUnsaved();
         }}
       >
         ‹ Library

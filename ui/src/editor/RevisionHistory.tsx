@@ -42,7 +42,8 @@ export function RevisionHistory({ onClose }: { onClose: () => void }) {
                   data-testid="restore-revision"
                   onClick={async () => {
                     try {
-                      const doc = await call(commands.restoreRevision(id, r.number));
+                      // The old revision comes back as an edit (undoable, saved like any other).
+                      const doc = await call(commands.loadRevision(id, r.number));
                       store.getState().replaceDoc(doc, `Restored revision ${r.number}`);
                       onClose();
                     } catch (e) {

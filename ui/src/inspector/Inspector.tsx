@@ -169,7 +169,7 @@ function ProcessPanel({ librarySeats }: { librarySeats: Seat[] }) {
   const set = (patch: Partial<typeof p>, summary: string) => s.updateProcess(patch, summary);
   return (
     <div className="section">
-      <TextField label="Name" value={p.name} onCommit={(v) => set({ name: v }, "Renamed the process")} />
+      <TextField label="Name" value={p.name} onCommit={(v) => set({ name: v }, "Renamed the process")} testId="process-name-input" />
       <TextField label="Purpose" multiline value={p.purpose ?? ""} onCommit={(v) => set({ purpose: v }, "Edited the purpose")} />
       <SelectField
         label="Owner"

@@ -56,6 +56,14 @@ pub enum Action {
         #[arg(value_name = "OUT")]
         out: PathBuf,
     },
+    /// Check the library file's integrity and list its backups; with --restore, put the
+    /// newest backup back (the replaced file is kept beside it). Exit code 0: sound (or
+    /// restored); 1: damaged.
+    Check {
+        /// Put the newest backup back in place of the library. Close the app first.
+        #[arg(long)]
+        restore: bool,
+    },
     /// List overdue and upcoming reviews.
     Review {
         /// How to print the reviews.
@@ -72,6 +80,14 @@ pub enum Action {
 /// [`CommandError::Api`] when the library cannot be opened or changed or an imported file
 /// cannot be read (the message names the file).
 pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
+    if let Action::Check { restore } = args.action {
+        // A damaged library may not open: check the file as it is, without opening it.
+        let path = match args.db {
+            Some(p) => p,
+            None => api_library::default_path()?,
+        };
+        return check(&path, restore);
+    }
     let creates = matches!(args.action, Action::Import { .. });
     let today = match &args.action {
         Action::List { date, .. } | Action::Review { date, .. } => date.or_today(world),
@@ -117,7 +133,9 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
                 );
             }
             for p in &list {
-                let problems = if p.problems.errors + p.problems.warnings + p.problems.infos == 0 {
+                let problems = if p.damaged.is_some() {
+                    "DAMAGED (see library check)".to_owned()
+                } else if p.problems.errors + p.problems.warnings + p.problems.infos == 0 {
                     "none".to_owned()
                 } else {
                     format!(
@@ -126,7 +144,7 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
                     )
                 };
                 let problems = pad(&problems, 22);
-                let problems = if p.problems.errors > 0 {
+                let problems = if p.problems.errors > 0 || p.damaged.is_some() {
                     problems
                         .style(severity_style(handoff_core::Severity::Error))
                         .to_string()
@@ -170,6 +188,7 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
             export::export_file(&ctx, &job, &out, Replace::Yes, &|_| {})?;
             anstream::println!("Exported {} to {}", id.style(strong()), out.display());
         }
+        Action::Check { .. } => unreachable!("handled before the library is opened"),
         Action::Review { format, .. } => {
             let reviews = review::reviews(&ctx)?;
             if format == Format::Json {
@@ -197,6 +216,44 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
             section("Upcoming (next 30 days)", &reviews.upcoming);
             section("Never reviewed", &reviews.never_reviewed);
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `handoff library check [--restore]`.
+fn check(path: &std::path::Path, restore: bool) -> Result<ExitCode, CommandError> {
+    let report = api_library::check(path)?;
+    if report.is_ok() {
+        anstream::println!("{}: ok", path.display());
+    }
+    for problem in &report.problems {
+        anstream::println!("{}: {problem}", path.display());
+    }
+    for b in &report.backups {
+        let when = b.written_at.map_or_else(String::new, |t| {
+            format!(", written {}", t.format("%Y-%m-%d %H:%M"))
+        });
+        anstream::println!(
+            "  backup {} (library schema {}{when})",
+            b.path.display(),
+            b.schema_version
+        );
+    }
+    if !restore {
+        return Ok(if report.is_ok() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    let Some(newest) = report.backups.first() else {
+        anstream::eprintln!("{}: there is no backup to restore", path.display());
+        return Ok(ExitCode::from(1));
+    };
+    let kept = api_library::restore_backup(path, &newest.path)?;
+    anstream::println!("Restored {} from {}", path.display(), newest.path.display());
+    if let Some(kept) = kept {
+        anstream::println!("The replaced file is kept as {}", kept.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -46,6 +46,8 @@ export interface EditorState {
   clip: edits.Clip | null;
   saveState: SaveState;
   saveError: string | null;
+  /** The last save failed because someone else saved the process in the meantime. */
+  saveConflict: boolean;
   /** Elements the canvas should centre on; a new object each request. */
   focus: { ids: string[] } | null;
   /** An auto-layout is running. */
@@ -89,7 +91,8 @@ export interface EditorState {
   setEditing(id: string | null): void;
   focusOn(ids: string[]): void;
   /** Saves now if an edit is waiting (before leaving the editor). */
-  flush(): Promise<void>;
+  /** Saves a pending or failed save now; resolves to whether everything is saved. */
+  flush(): Promise<boolean>;
   dispose(): void;
 }
 
@@ -140,6 +143,7 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
       clip: null,
       saveState: "saved",
       saveError: null,
+      saveConflict: false,
       focus: null,
       arranging: false,
 
@@ -356,12 +360,16 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
         set({ selected, focus: { ids }, ...view(get().doc, { selected }) });
       },
 
-      async flush() {
+      async flush(): Promise<boolean> {
+        if (disposed) return store.getState().saveState !== "error";
         if (saveTimer) {
           clearTimeout(saveTimer);
           saveTimer = null;
           await save();
+        } else if (store.getState().saveState === "error") {
+          await save();
         }
+        return store.getState().saveState !== "error";
       },
 
       dispose() {
@@ -386,14 +394,18 @@ export function createEditorStore(initial: Document, ports: EditorPorts): Editor
   async function save() {
     const doc = store.getState().doc;
     const unique = [...new Set(summaries)];
-    summaries = [];
     const summary = unique.length <= 3 ? unique.join("; ") : `${unique.slice(0, 3).join("; ")} and ${unique.length - 3} more`;
     store.setState({ saveState: "saving" });
     try {
       await ports.save(doc, summary || "Edited");
-      if (!disposed && !saveTimer) store.setState({ saveState: "saved", saveError: null });
+      // Summaries of edits made while this save ran stay for the next one.
+      summaries = summaries.filter((x) => !unique.includes(x));
+      if (!disposed && !saveTimer) store.setState({ saveState: "saved", saveError: null, saveConflict: false });
     } catch (e) {
-      store.setState({ saveState: "error", saveError: errorText(e) });
+      // Nothing is lost: the document stays in the editor and the next save (a retry, or the
+      // next edit's autosave) sends it again with these summaries.
+      const conflict = !!e && typeof e === "object" && (e as { code?: unknown }).code === "conflict";
+      store.setState({ saveState: "error", saveError: errorText(e), saveConflict: conflict });
     }
   }
 
