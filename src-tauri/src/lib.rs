@@ -14,8 +14,8 @@ pub mod rendering;
 
 use std::sync::Arc;
 
-use handoff_api::library::{self, Open};
-use handoff_api::{settings, Ctx};
+use handoff_api::library;
+use handoff_api::Ctx;
 use tauri::Manager;
 use tauri_specta::{collect_commands, Builder};
 
@@ -105,12 +105,7 @@ pub fn run() {
             {
                 opening.guard(&folder);
             }
-            let remembered = clock::settings_file(app.handle());
-            match settings::startup_path(remembered.as_deref()) {
-                // A library that cannot be opened is shown by `library_info`.
-                Ok(path) => drop(library::open(&opening, &path, Open::CreateAndSeed)),
-                Err(e) => library::no_library(&opening, &e),
-            }
+            library::open_at_start(&opening, clock::settings_file(app.handle()).as_deref());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -667,6 +667,11 @@ export type LibraryInfo_Deserialize = {
 	path?: string | null,
 	/**  Why the library could not be opened, when it could not. */
 	error?: string | null,
+	/**
+	 *  What the user should know about the open library: it is on a network share (unsafe
+	 *  for an SQLite file), or the settings file could not be read.
+	 */
+	warning?: string | null,
 };
 
 /**  Which library is open, for the window's status line and the e2e suite. */
@@ -675,6 +680,11 @@ export type LibraryInfo_Serialize = {
 	path: string | null,
 	/**  Why the library could not be opened, when it could not. */
 	error: string | null,
+	/**
+	 *  What the user should know about the open library: it is on a network share (unsafe
+	 *  for an SQLite file), or the settings file could not be read.
+	 */
+	warning: string | null,
 };
 
 /**  One side of a comparison: a process as it is now, or one of its saved revisions. */

@@ -64,6 +64,9 @@ impl Progress {
 pub struct Ctx {
     library: Mutex<Option<Library>>,
     open_error: Mutex<Option<String>>,
+    /// What the user should know about the open library (it is on a network share, the
+    /// settings file could not be read, ...).
+    notice: Mutex<Option<String>>,
     clock: Box<dyn Clock>,
     /// Folders no export may write into (the app's own data and settings).
     guarded: Mutex<Vec<PathBuf>>,
@@ -78,6 +81,7 @@ impl Ctx {
         Ctx {
             library: Mutex::new(None),
             open_error: Mutex::new(None),
+            notice: Mutex::new(None),
             clock: Box::new(clock),
             guarded: Mutex::new(Vec::new()),
             written: Mutex::new(HashSet::new()),
@@ -154,6 +158,14 @@ impl Ctx {
 
     pub(crate) fn open_error(&self) -> Option<String> {
         lock(&self.open_error).clone()
+    }
+
+    pub(crate) fn set_notice(&self, notice: Option<String>) {
+        *lock(&self.notice) = notice;
+    }
+
+    pub(crate) fn notice(&self) -> Option<String> {
+        lock(&self.notice).clone()
     }
 }
 

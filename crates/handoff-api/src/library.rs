@@ -18,6 +18,9 @@ pub struct LibraryInfo {
     pub path: Option<String>,
     /// Why the library could not be opened, when it could not.
     pub error: Option<String>,
+    /// What the user should know about the open library: it is on a network share (unsafe
+    /// for an SQLite file), or the settings file could not be read.
+    pub warning: Option<String>,
 }
 
 /// How [`open`] treats a file that is not there yet.
@@ -58,6 +61,16 @@ pub fn open(ctx: &Ctx, path: &Path, how: Open) -> ApiResult<Warned<()>> {
     };
     match opened {
         Ok(lib) => {
+            ctx.set_notice(network_share(path).map(|fs| {
+                format!(
+                    "{} is on a network share ({fs}). A library file on a shared drive can be \
+                     damaged when two computers write it; keep it on this computer's own disk.",
+                    path.display()
+                )
+            }));
+            if let Some(w) = ctx.notice() {
+                warnings.push(w);
+            }
             ctx.set_library(lib);
             Ok(Warned {
                 output: (),
@@ -72,9 +85,91 @@ pub fn open(ctx: &Ctx, path: &Path, how: Open) -> ApiResult<Warned<()>> {
     }
 }
 
-/// Records that no library could even be looked for (no data folder): [`info`] shows it.
+/// Opens the library a session starts with (see [`crate::settings::startup`]): the one the
+/// user chose last time, or the default one (created and seeded on first use). A remembered
+/// library that is gone is not replaced by a new empty one: [`info`] says where it was and
+/// the front end offers to find it or start a new one. An unreadable settings file is
+/// reported in [`info`]'s warning and left as it is.
+pub fn open_at_start(ctx: &Ctx, settings: Option<&Path>) {
+    let start = match crate::settings::startup(settings) {
+        Ok(start) => start,
+        Err(e) => return no_library(ctx, &e),
+    };
+    if start.remembered && !start.library.exists() {
+        return no_library(
+            ctx,
+            &ApiError::new(
+                crate::ErrorCode::NotFound,
+                format!(
+                    "The library you used last, {}, is not there (an unplugged drive or a \
+                     renamed folder?). Find it, or start a new library.",
+                    start.library.display()
+                ),
+            ),
+        );
+    }
+    // A library that cannot be opened is reported by `info`.
+    let _ = open(ctx, &start.library, Open::CreateAndSeed);
+    if let Some(why) = start.unreadable_settings {
+        notify(
+            ctx,
+            &format!("{why}; Handoff left it as it is and opened this library."),
+        );
+    }
+}
+
+/// Records why no library was opened (no data folder, the remembered library is gone):
+/// [`info`] shows it and the front end offers to find the library or start a new one.
 pub fn no_library(ctx: &Ctx, why: &ApiError) {
     ctx.set_open_error(Some(why.message.clone()));
+}
+
+/// Adds to what [`info`] says about the open library (e.g. the settings file was unreadable).
+pub fn notify(ctx: &Ctx, notice: &str) {
+    let all = match ctx.notice() {
+        Some(before) => format!("{before} {notice}"),
+        None => notice.to_owned(),
+    };
+    ctx.set_notice(Some(all));
+}
+
+/// The network file system `path` lives on, if it does (read from `/proc/mounts`: the
+/// longest mount point that contains the file). `None` on a local disk or where the mount
+/// table cannot be read.
+fn network_share(path: &Path) -> Option<String> {
+    const NETWORK: &[&str] = &[
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "9p",
+        "afs",
+        "ceph",
+        "glusterfs",
+        "davfs",
+        "fuse.sshfs",
+        "fuse.rclone",
+    ];
+    let file = path.canonicalize().ok()?;
+    let mounts = std::fs::read_to_string("/proc/mounts").ok()?;
+    file_system(&mounts, &file).filter(|fs| NETWORK.contains(&fs.as_str()))
+}
+
+/// The file system type of the longest mount point in `mounts` (the format of
+/// `/proc/mounts`) that contains `file`.
+fn file_system(mounts: &str, file: &Path) -> Option<String> {
+    mounts
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split_whitespace();
+            let (_, point, fs) = (fields.next()?, fields.next()?, fields.next()?);
+            // Spaces in mount points are written as \040.
+            let point = PathBuf::from(point.replace("\\040", " "));
+            file.starts_with(&point).then_some((point, fs.to_owned()))
+        })
+        .max_by_key(|(point, _)| point.as_os_str().len())
+        .map(|(_, fs)| fs)
 }
 
 /// The library file in the default app-data folder (`$HANDOFF_DATA_DIR` wins).
@@ -90,6 +185,7 @@ pub fn info(ctx: &Ctx) -> LibraryInfo {
     LibraryInfo {
         path: ctx.library_path().map(|p| p.display().to_string()),
         error: ctx.open_error(),
+        warning: ctx.notice(),
     }
 }
 
@@ -119,4 +215,23 @@ pub fn check(path: &Path) -> ApiResult<CheckReport> {
 /// A backup that is not a sound library (the library is then untouched); I/O errors.
 pub fn restore_backup(path: &Path, backup: &Path) -> ApiResult<Option<PathBuf>> {
     Ok(Library::restore_backup(path, backup)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_innermost_mount_names_the_file_system() {
+        let mounts = "/dev/vda / ext4 rw 0 0\n\
+                      server:/share /mnt/team\\040drive nfs4 rw 0 0\n\
+                      tmpfs /mnt/team\\040drive/tmp tmpfs rw 0 0\n";
+        let fs = |p: &str| file_system(mounts, Path::new(p));
+        assert_eq!(fs("/home/ann/lib.handoff-db").as_deref(), Some("ext4"));
+        assert_eq!(
+            fs("/mnt/team drive/ops/lib.handoff-db").as_deref(),
+            Some("nfs4")
+        );
+        assert_eq!(fs("/mnt/team drive/tmp/x").as_deref(), Some("tmpfs"));
+    }
 }

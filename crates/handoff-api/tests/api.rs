@@ -321,3 +321,28 @@ fn a_save_on_a_revision_someone_else_replaced_is_a_conflict() {
     let on_top = editing::save(&mine, &my_doc, Some(saved.revision)).unwrap();
     assert_eq!(on_top.revision, saved.revision + 1);
 }
+
+#[test]
+fn a_remembered_library_that_is_gone_is_reported_not_replaced() {
+    if std::env::var_os(handoff_store::DATA_DIR_ENV).is_some() {
+        // $HANDOFF_DATA_DIR overrides the remembered library by design; this test needs it unset.
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("unplugged").join("team.handoff-db");
+    let settings = dir.path().join("settings.json");
+    handoff_api::settings::remember_library(&settings, &gone).unwrap();
+    let ctx = ctx_at(0);
+    library::open_at_start(&ctx, Some(&settings));
+    let info = library::info(&ctx);
+    assert_eq!(info.path, None, "no library is open");
+    let error = info.error.expect("the reason is given");
+    assert!(
+        error.contains("is not there") && error.contains("team.handoff-db"),
+        "{error}"
+    );
+    assert!(
+        !gone.exists(),
+        "no new, empty library was made in its place"
+    );
+}

@@ -57,6 +57,7 @@ export function App() {
   ) : (
     <LibraryScreen
       libraryPath={info.path}
+      warning={info.warning}
       onOpen={(id) => setScreen({ kind: "editor", processId: id })}
       onLibraryChanged={setInfo}
     />

@@ -19,10 +19,13 @@ const FN_LABEL = Object.fromEntries(FUNCTIONS.map((f) => [f.value, f.label])) as
 
 export function LibraryScreen({
   libraryPath,
+  warning,
   onOpen,
   onLibraryChanged,
 }: {
   libraryPath: string;
+  /** What the user should know about this library (on a network share, unreadable settings). */
+  warning?: string | null;
   onOpen: (id: string) => void;
   onLibraryChanged: (info: LibraryInfo) => void;
 }) {
@@ -94,6 +97,11 @@ export function LibraryScreen({
           </button>
         </div>
       </header>
+      {warning && (
+        <div className="banner warning" data-testid="library-warning">
+          {warning}
+        </div>
+      )}
 
       {tab === "seats" ? (
         <SeatsManager seats={seats} onChanged={reload} />
