@@ -155,3 +155,51 @@ fn handout_reads_the_library_and_finds_the_seat_by_name() {
         "{err}"
     );
 }
+
+/// The desktop app renders through `handoff_api::export::render` too: for the same map and
+/// date the CLI's files are the app's bytes.
+#[test]
+fn the_cli_writes_the_same_bytes_as_the_application_layer() {
+    use handoff_api::export::{render, MapFormat, RaciFormat, Rendering};
+    let dir = tempfile::tempdir().unwrap();
+    let map = common::template("order-to-cash.handoff.json");
+    let doc = handoff_core::parse_document(&std::fs::read(&map).unwrap()).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let cases = [
+        (
+            "sop",
+            "o2c.pdf",
+            Rendering::Sop(Box::new(doc.clone()), handoff_docs::SopOptions::new(date)),
+        ),
+        (
+            "raci",
+            "o2c.xlsx",
+            Rendering::Raci(Box::new(doc.clone()), RaciFormat::Xlsx),
+        ),
+        (
+            "convert",
+            "o2c.bpmn",
+            Rendering::Map(Box::new(doc.clone()), MapFormat::Bpmn),
+        ),
+    ];
+    for (command, file, rendering) in cases {
+        let out = dir.path().join(file);
+        let (map, out_s) = (map.to_str().unwrap(), out.to_str().unwrap());
+        let args: Vec<&str> = if command == "convert" {
+            vec![command, map, out_s]
+        } else {
+            vec![command, map, "-o", out_s, "--date", "2026-12-02"]
+        };
+        let run = common::handoff_in(dir.path(), &args);
+        assert!(
+            run.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let expected = render(rendering, date).unwrap().output;
+        assert!(
+            std::fs::read(&out).unwrap() == expected,
+            "{command}: the bytes differ"
+        );
+    }
+}

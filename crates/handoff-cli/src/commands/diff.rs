@@ -5,13 +5,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use handoff_core::diff::{diff, to_csv, to_text};
-use handoff_docs::backlog;
+use handoff_api::export::{self, BacklogFormat, Rendering};
+use handoff_api::files::Replace;
+use handoff_core::diff::{diff, to_text};
 use owo_colors::Style;
 
-use super::{write_output, CommandError, DateArg, World};
+use super::{print_warnings, CommandError, DateArg, World};
 use crate::input::load_map;
-use crate::output::{print_warning, strong, Format, Stdout};
+use crate::output::{strong, Format, Stdout};
 
 /// Arguments of `handoff diff`.
 #[derive(Debug, clap::Args)]
@@ -41,21 +42,21 @@ pub struct Args {
 /// same thing, 1 when they differ.
 ///
 /// # Errors
-/// [`CommandError::Input`] when a map cannot be read, [`CommandError::Write`] when the CSV
+/// [`CommandError::Input`] when a map cannot be read, [`CommandError::Api`] when the CSV
 /// or the PDF cannot be written.
 pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
     let before = load_map(&args.before)?;
     let after = load_map(&args.after)?;
     let d = diff(&before, &after);
-    if let Some(path) = &args.csv {
-        write_output(path, to_csv(&d).as_bytes())?;
-    }
-    if let Some(path) = &args.pdf {
-        let rendered = backlog::to_pdf(&before, &after, &d, args.date.or_today(world));
-        for w in &rendered.warnings {
-            print_warning(w);
-        }
-        write_output(path, &rendered.pdf)?;
+    let today = args.date.or_today(world);
+    for (path, format) in [
+        (&args.csv, BacklogFormat::Csv),
+        (&args.pdf, BacklogFormat::Pdf),
+    ] {
+        let Some(path) = path else { continue };
+        let what = Rendering::Backlog(Box::new(before.clone()), Box::new(after.clone()), format);
+        let written = export::write(what, today, path, Replace::Yes, &|_| {})?;
+        print_warnings(&written.warnings);
     }
     let mut out = Stdout::new(args.format);
     match args.format {

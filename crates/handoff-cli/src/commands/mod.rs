@@ -11,12 +11,12 @@ pub mod raci;
 pub mod sop;
 pub mod validate;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
-use handoff_api::files::{write_atomic, Replace, WriteError};
+use handoff_api::files::WriteError;
 use handoff_api::{ApiError, Ctx, FixedClock};
 
 use crate::input::InputError;
@@ -97,14 +97,6 @@ impl CommandError {
     pub fn exists(path: PathBuf) -> Self {
         CommandError::Exists(path)
     }
-}
-
-/// Writes a finished document to `path` atomically, replacing what is there.
-///
-/// # Errors
-/// [`CommandError::Write`] naming the path; the previous file is then left as it was.
-pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
-    Ok(write_atomic(path, bytes, Replace::Yes)?)
 }
 
 /// Prints what the reader of a written document should know, one `warning:` line each.
