@@ -57,16 +57,8 @@ pub struct Geometry {
 
 /// The node boxes and lane measures every renderer uses.
 pub fn canvas_geometry() -> Geometry {
-    let tags = [
-        NodeTag::Start,
-        NodeTag::Step,
-        NodeTag::Decision,
-        NodeTag::ParallelSplit,
-        NodeTag::ParallelJoin,
-        NodeTag::Outcome,
-    ];
     Geometry {
-        nodes: tags
+        nodes: NodeTag::ALL
             .into_iter()
             .map(|tag| {
                 let s = layout::node_size(tag);

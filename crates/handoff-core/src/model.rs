@@ -378,6 +378,16 @@ pub enum NodeTag {
 }
 
 impl NodeTag {
+    /// Every kind, in the order of [`NodeKind`]'s variants (also their index on the wire).
+    pub const ALL: [NodeTag; 6] = [
+        NodeTag::Start,
+        NodeTag::Step,
+        NodeTag::Decision,
+        NodeTag::ParallelSplit,
+        NodeTag::ParallelJoin,
+        NodeTag::Outcome,
+    ];
+
     /// The kind as a business owner would name it.
     pub fn label(self) -> &'static str {
         match self {
@@ -576,14 +586,7 @@ const NODE_KINDS: &[&str] = &[
     "outcome",
 ];
 
-const NODE_TAGS: [NodeTag; 6] = [
-    NodeTag::Start,
-    NodeTag::Step,
-    NodeTag::Decision,
-    NodeTag::ParallelSplit,
-    NodeTag::ParallelJoin,
-    NodeTag::Outcome,
-];
+const NODE_TAGS: [NodeTag; 6] = NodeTag::ALL;
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
