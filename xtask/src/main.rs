@@ -220,6 +220,10 @@ fn test(root: &Path) -> Result {
                 "features.mjs",
                 "end-to-end: compare, RACI, export, BPMN import",
             ),
+            (
+                "crash.mjs",
+                "end-to-end: SIGKILL at 20 random moments, nothing saved is lost",
+            ),
         ] {
             let script = root.join("tests/e2e").join(suite);
             if built && script.exists() {
