@@ -133,6 +133,10 @@ pub enum BpmnError {
     /// The file is BPMN but holds no process and no pool.
     #[error("the file holds no process and no pool to import")]
     NoProcess,
+    /// The map the file makes is over one of Handoff's limits (`handoff_core::limits`):
+    /// too many elements, or a text too long.
+    #[error("{0}")]
+    OverLimit(String),
 }
 
 /// Reads a map from the bytes of a BPMN 2.0 XML file.
@@ -149,7 +153,10 @@ pub enum BpmnError {
 pub fn import(bytes: &[u8]) -> Result<Import, BpmnError> {
     let text = text::decode(bytes)?;
     let model = parse::parse(&text)?;
-    import::convert(model)
+    let import = import::convert(model)?;
+    handoff_core::limits::check(&import.document)
+        .map_err(|e| BpmnError::OverLimit(e.to_string()))?;
+    Ok(import)
 }
 
 #[cfg(test)]

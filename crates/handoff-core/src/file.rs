@@ -59,6 +59,21 @@ pub enum LoadError {
     /// Two elements of the same kind share an id.
     #[error("{what} id \"{id}\" is used twice; ids must be unique")]
     DuplicateId { what: &'static str, id: String },
+    /// The map has more elements of a kind than Handoff works with (see [`crate::limits`]).
+    #[error("the map has {count} {what}; Handoff works with at most {max}")]
+    TooMany {
+        what: &'static str,
+        count: usize,
+        max: usize,
+    },
+    /// One text is longer than Handoff keeps (see [`crate::limits`]).
+    #[error("the {field} of {element} is {chars} characters long; at most {max} are kept")]
+    TextTooLong {
+        element: String,
+        field: &'static str,
+        chars: usize,
+        max: usize,
+    },
 }
 
 /// Reads a document from the bytes of a `*.handoff.json` file.
@@ -85,6 +100,7 @@ pub fn parse_document(bytes: &[u8]) -> Result<Document, LoadError> {
             return Err(LoadError::UnknownFormat { found: doc.format });
         }
         check_unique_ids(&doc)?;
+        crate::limits::check(&doc)?;
         return Ok(doc);
     }
 
@@ -128,6 +144,7 @@ pub fn parse_document(bytes: &[u8]) -> Result<Document, LoadError> {
     })?;
 
     check_unique_ids(&doc)?;
+    crate::limits::check(&doc)?;
     Ok(doc)
 }
 

@@ -17,6 +17,7 @@ pub mod diff;
 pub mod file;
 pub mod graph;
 pub mod layout;
+pub mod limits;
 pub mod metrics;
 pub mod model;
 pub mod procedure;
