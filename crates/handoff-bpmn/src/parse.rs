@@ -3,9 +3,7 @@
 //! `documentation` and condition elements, Handoff's own extension data, and the diagram's
 //! shapes (edges are not needed: a map routes its own arrows).
 //!
-//! The events come from a fast scanner of our own for the well-formed files tools write,
-//! and from quick-xml whenever that scanner is unsure (see `scan`), so malformed files get
-//! quick-xml's messages and positions. The pass keeps a stack of open elements (each tagged with what it means to us) and never
+//! The pass keeps a stack of open elements (each tagged with what it means to us) and never
 //! builds a tree of the whole file. Safety limits are enforced here: a `<!DOCTYPE>` is
 //! refused at once (so no entity can be declared; references to anything but XML's five
 //! predefined entities and character references are errors), and the stack may not grow
@@ -13,16 +11,14 @@
 //! that BPMN elements a map cannot hold are recorded in [`Model::others`] so the import
 //! can say what it left out.
 
-mod scan;
-
 use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
 use quick_xml::XmlVersion;
 
-use self::scan::{QuickXml, Scanner, Source, Stop};
 use crate::text::line_column;
 use crate::{BpmnError, BPMNDI_NS, BPMN_NS, DC_NS, DI_NS, HANDOFF_NS, MAX_DEPTH};
 
@@ -313,23 +309,7 @@ struct Parser<'t> {
 /// # Complexity
 /// Linear in the length of the text; memory proportional to the elements kept.
 pub fn parse(text: &str) -> Result<Model, BpmnError> {
-    let first = run(text, Scanner::new(text));
-    let done = match first {
-        Err(Stop::Unsure) => {
-            eprintln!("FALLBACK");
-            run(text, QuickXml::new(text))
-        }
-        done => done,
-    };
-    done.map_err(|stop| match stop {
-        Stop::Error(e) => e,
-        // Only the fast scanner is ever unsure.
-        Stop::Unsure => syntax(text, 0, "the file could not be read".into()),
-    })
-}
-
-/// One pass over the events of `source`.
-fn run<'t>(text: &'t str, mut source: impl Source<'t>) -> Result<Model, Stop> {
+    let mut reader = Reader::from_str(text);
     let mut names = Namespaces::default();
     let mut p = Parser {
         text,
@@ -340,7 +320,14 @@ fn run<'t>(text: &'t str, mut source: impl Source<'t>) -> Result<Model, Stop> {
     };
     let mut seen_root = false;
     loop {
-        let (start, event) = source.next()?;
+        let start = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(ev) => ev,
+            Err(e) => {
+                let at = reader.error_position() as usize;
+                return Err(p.syntax(at, e.to_string()));
+            }
+        };
         let opens = matches!(event, Event::Start(_));
         // Namespace declarations on an element apply to it and its content; an empty
         // element's end at once.
@@ -364,8 +351,7 @@ fn run<'t>(text: &'t str, mut source: impl Source<'t>) -> Result<Model, Stop> {
                         line,
                         column,
                         found: format!("<{}>{ns_text}", e.name().0),
-                    }
-                    .into());
+                    });
                 }
                 seen_root = true;
                 p.definitions(&e, start)?;
@@ -382,8 +368,7 @@ fn run<'t>(text: &'t str, mut source: impl Source<'t>) -> Result<Model, Stop> {
                         line,
                         column,
                         max: MAX_DEPTH,
-                    }
-                    .into());
+                    });
                 }
                 let ctx = p.open(ns, &e, &names, start)?;
                 p.stack.push(ctx);
@@ -412,7 +397,7 @@ fn run<'t>(text: &'t str, mut source: impl Source<'t>) -> Result<Model, Stop> {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
                     Ok(None) => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_owned),
-                    Err(e) => return Err(p.syntax(start, e.to_string()).into()),
+                    Err(e) => return Err(p.syntax(start, e.to_string())),
                 };
                 match resolved {
                     Some(s) => {
@@ -420,41 +405,27 @@ fn run<'t>(text: &'t str, mut source: impl Source<'t>) -> Result<Model, Stop> {
                             buf.push_str(&s);
                         }
                     }
-                    None => {
-                        return Err(p.syntax(start, format!("unknown entity &{};", &*r)).into())
-                    }
+                    None => return Err(p.syntax(start, format!("unknown entity &{};", &*r))),
                 }
             }
             Event::DocType(_) => {
                 let (line, column) = p.place(start);
-                return Err(BpmnError::Doctype { line, column }.into());
+                return Err(BpmnError::Doctype { line, column });
             }
             Event::Eof => break,
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
         }
     }
     if !seen_root {
-        return Err(p.syntax(text.len(), "no root element".into()).into());
+        return Err(p.syntax(text.len(), "no root element".into()));
     }
     if !p.stack.is_empty() {
-        return Err(p
-            .syntax(
-                text.len(),
-                "the file ends before its elements are closed".into(),
-            )
-            .into());
+        return Err(p.syntax(
+            text.len(),
+            "the file ends before its elements are closed".into(),
+        ));
     }
     Ok(p.model)
-}
-
-/// A [`BpmnError::Syntax`] at a byte offset of `text`.
-fn syntax(text: &str, offset: usize, message: String) -> BpmnError {
-    let (line, column) = line_column(text, offset);
-    BpmnError::Syntax {
-        line,
-        column,
-        message,
-    }
 }
 
 fn classify(uri: &str) -> Ns {
@@ -574,76 +545,18 @@ impl Attrs<'_> {
     }
 }
 
-/// The attributes of an element whose attribute text is plain: every attribute
-/// `name="value"` (or single-quoted), no name twice, no value that XML would rewrite
-/// (references, tabs, line breaks). Reads them as quick-xml's checked iteration would, in
-/// one pass without allocating per attribute. `None` for anything else, which is then left
-/// to quick-xml (with its own messages for what is wrong).
-fn plain_attrs<'e>(raw: &'e str, names: Option<&Namespaces>) -> Option<Attrs<'e>> {
-    let b = raw.as_bytes();
-    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
-    let mut out = Vec::with_capacity(8);
-    let mut keys: [&str; 16] = [""; 16];
-    let mut seen = 0;
-    let mut i = 0;
-    loop {
-        while i < b.len() && space(b[i]) {
-            i += 1;
-        }
-        if i == b.len() {
-            return Some(Attrs(out));
-        }
-        let key_start = i;
-        while i < b.len() && b[i] != b'=' && !space(b[i]) {
-            i += 1;
-        }
-        let key = &raw[key_start..i];
-        while i < b.len() && space(b[i]) {
-            i += 1;
-        }
-        if b.get(i) != Some(&b'=') {
-            return None;
-        }
-        i += 1;
-        while i < b.len() && space(b[i]) {
-            i += 1;
-        }
-        let quote = *b.get(i).filter(|q| matches!(q, b'"' | b'\''))?;
-        let value_start = i + 1;
-        let len = b[value_start..].iter().position(|&c| c == quote)?;
-        let value = &raw[value_start..value_start + len];
-        i = value_start + len + 1;
-        if seen == keys.len() || keys[..seen].contains(&key) {
-            return None;
-        }
-        keys[seen] = key;
-        seen += 1;
-        if value
-            .bytes()
-            .any(|c| matches!(c, b'&' | b'\t' | b'\r' | b'\n'))
-        {
-            return None;
-        }
-        let (handoff, local) = match key.split_once(':') {
-            None => (false, key),
-            Some((prefix, local)) => {
-                if !names.is_some_and(|n| n.is_handoff(prefix)) {
-                    continue;
-                }
-                (true, local)
-            }
-        };
-        out.push((handoff, local, Cow::Borrowed(value)));
-    }
-}
-
 impl Parser<'_> {
     fn place(&self, offset: usize) -> (usize, usize) {
         line_column(self.text, offset)
     }
 
     fn syntax(&self, offset: usize, message: String) -> BpmnError {
-        syntax(self.text, offset, message)
+        let (line, column) = self.place(offset);
+        BpmnError::Syntax {
+            line,
+            column,
+            message,
+        }
     }
 
     fn attrs<'e>(
@@ -652,9 +565,6 @@ impl Parser<'_> {
         names: Option<&Namespaces>,
         start: usize,
     ) -> Result<Attrs<'e>, BpmnError> {
-        if let Some(quick) = plain_attrs(e.attributes_raw(), names) {
-            return Ok(quick);
-        }
         let mut out = Vec::with_capacity(8);
         for a in e.attributes() {
             let a = a.map_err(|err| self.syntax(start, err.to_string()))?;
