@@ -221,9 +221,9 @@ impl<'d> Matching<'d> {
                 continue;
             }
             let g = &ap.flows[j];
-            let from_pairs = self.node_after_id(f.from.as_str()) == Some(g.from.as_str());
-            let to_pairs = self.node_after_id(f.to.as_str()) == Some(g.to.as_str());
-            if from_pairs || to_pairs {
+            // `same_end`, not only paired nodes: a flow whose ends are both broken (or
+            // name nodes on one side only) is still the same flow when its id and ends are.
+            if self.same_end(&f.from, &g.from) || self.same_end(&f.to, &g.to) {
                 self.flow_after[i] = Some((j, MatchedBy::Id));
                 self.flow_before[j] = Some(i);
             }
@@ -270,7 +270,8 @@ impl<'d> Matching<'d> {
 }
 
 /// Pairs seats by id, then the rest by normalised name. Covers the seats a document
-/// carries and any its lanes name without carrying them.
+/// carries and any its lanes, owner or RACI name without carrying them (so that a map with
+/// such a dangling seat still pairs with itself).
 fn pair_seats<'d>(before: &'d Document, after: &'d Document) -> HashMap<&'d str, &'d SeatId> {
     let all = |doc: &'d Document| -> Vec<(&'d SeatId, String)> {
         let mut out: Vec<(&'d SeatId, String)> = Vec::new();
@@ -280,9 +281,18 @@ fn pair_seats<'d>(before: &'d Document, after: &'d Document) -> HashMap<&'d str,
                 out.push((&s.id, normalise(&s.name)));
             }
         }
-        for l in &doc.process.lanes {
-            if seen.insert(l.seat.as_str()) {
-                out.push((&l.seat, normalise(l.seat.as_str())));
+        let p = &doc.process;
+        let raci = p.nodes.iter().filter_map(|n| n.details()).flat_map(|d| {
+            d.raci
+                .accountable
+                .iter()
+                .chain(&d.raci.consulted)
+                .chain(&d.raci.informed)
+        });
+        let named = p.lanes.iter().map(|l| &l.seat).chain(&p.owner).chain(raci);
+        for seat in named {
+            if seen.insert(seat.as_str()) {
+                out.push((seat, normalise(seat.as_str())));
             }
         }
         out

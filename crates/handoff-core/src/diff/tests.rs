@@ -47,6 +47,35 @@ fn a_map_compared_with_itself_has_no_differences() {
     );
 }
 
+/// Found by fuzzing (fuzz target `graph`): an owner or RACI seat that the document does
+/// not carry paired with nothing, so a map compared with itself showed the owner and the
+/// RACI as changed.
+#[test]
+fn a_dangling_owner_or_raci_seat_does_not_differ_from_itself() {
+    let doc = Builder::new("t")
+        .lane("l1", "One", SeatKind::Person)
+        .step("a", "l1")
+        .with(|d| {
+            d.process.owner = Some(SeatId::from("nobody"));
+            if let NodeKind::Step { details } = &mut d.process.nodes[0].kind {
+                details.raci.consulted = vec![SeatId::from("ghost")];
+            }
+        })
+        .build();
+    let d = diff(&doc, &doc);
+    assert!(d.is_empty(), "{d:#?}");
+}
+
+/// Found by fuzzing (fuzz target `graph`): a flow between two missing nodes was matched
+/// by neither its id nor its ends, so a map compared with itself showed it added and
+/// removed.
+#[test]
+fn a_flow_between_missing_nodes_does_not_differ_from_itself() {
+    let doc = Builder::new("t").arrow("nowhere", "nowhere").build();
+    let d = diff(&doc, &doc);
+    assert!(d.is_empty(), "{d:#?}");
+}
+
 #[test]
 fn a_step_moved_to_another_lane_is_a_move_not_a_removal_and_an_addition() {
     let before = order_to_cash();
