@@ -19,3 +19,7 @@ mod docs;
 /// Arrows: the sides the core router picks on every template, written to the UI's fixture
 /// that holds the canvas to the same rule (routes.rs).
 mod routes;
+
+/// Malformed maps and BPMN files, fuzz findings among them, each refused with its own clear
+/// error (malformed.rs, inputs and expected errors in fixtures/malformed/).
+mod malformed;
