@@ -3,13 +3,14 @@
 //! never with a panic. `*.bpmn` files go through `handoff_bpmn::import`, the rest through
 //! `handoff_core::parse_document`. The fuzzers' findings on those two readers are added
 //! here, so a bug once found stays fixed; a finding that reads fine once fixed is listed as
-//! `(loads)` and must then survive checks, metrics and procedure numbering.
+//! `(loads)` and must then survive checks, metrics and procedure numbering, and save and
+//! read back unchanged.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use handoff_core::procedure::Procedure;
-use handoff_core::{check, metrics, Document, Rules};
+use handoff_core::{check, metrics, parse_document, to_json, Document, Rules};
 use handoff_tests::{repo_root, today};
 
 /// What `expected.txt` says one input must produce.
@@ -91,6 +92,11 @@ fn every_malformed_input_is_refused_with_its_error() {
                 let _ = check(&doc, today(), &Rules::default());
                 let _ = metrics(&doc);
                 let _ = Procedure::new(&doc.process);
+                // Nothing lost: what was read can be saved and read back.
+                let saved = to_json(&doc);
+                if parse_document(saved.as_bytes()).as_ref() != Ok(&doc) {
+                    wrong.push(format!("{file}: loads, but does not save and read back"));
+                }
             }
             (Some(Expected::Loads), Err(message)) => {
                 wrong.push(format!("{file}: expected to load, got {message:?}"))

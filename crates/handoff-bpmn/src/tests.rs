@@ -386,6 +386,62 @@ fn imported_maps_export_and_import_again_unchanged() {
     assert_eq!(back.document, imp.document);
 }
 
+/// Found by fuzzing (fuzz target `bpmn_import`): two elements sharing an id both took
+/// the id made for the second, so the map held one node id twice and, once saved, could
+/// not be opened again.
+#[test]
+fn elements_sharing_an_id_each_get_an_id_of_their_own() {
+    let xml = r#"<?xml version="1.0"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+  <process id="p">
+    <startEvent id="a"/>
+    <task id="t" name="One"/>
+    <task id="t" name="Two"/>
+    <endEvent id="e"/>
+  </process>
+</definitions>"#;
+    let imp = import(xml.as_bytes()).expect("imports");
+    let ids: Vec<&str> = imp
+        .document
+        .process
+        .nodes
+        .iter()
+        .map(|n| n.id.as_str())
+        .collect();
+    assert_eq!(ids, ["a", "t", "t-2", "e"]);
+    assert!(has_note(&imp, "t", "used twice"), "{:?}", imp.notes);
+    let saved = handoff_core::to_json(&imp.document);
+    assert_eq!(
+        handoff_core::parse_document(saved.as_bytes()),
+        Ok(imp.document)
+    );
+}
+
+/// Found by fuzzing (fuzz target `graph`): a seat listed twice in Handoff's process
+/// details was imported twice, so the map held one seat id twice and, once saved, could
+/// not be opened again.
+#[test]
+fn a_seat_listed_twice_is_imported_once() {
+    let doc = Builder::new("t")
+        .lane("l1", "One", SeatKind::Person)
+        .with(|d| {
+            let mut twin = d.seats[0].clone();
+            twin.name = "Twin".into();
+            d.seats.push(twin);
+        })
+        .build();
+    let imp = import(export(&doc).as_bytes()).expect("imports");
+    let seats: Vec<&str> = imp.document.seats.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(seats, ["One"]);
+    assert!(
+        imp.notes.iter().any(|n| n.message.contains("listed twice")),
+        "{:?}",
+        imp.notes
+    );
+    let saved = handoff_core::to_json(&imp.document);
+    assert!(handoff_core::parse_document(saved.as_bytes()).is_ok());
+}
+
 // Hostile and broken input.
 
 fn err(xml: &str) -> BpmnError {

@@ -8,10 +8,12 @@ use handoff_core::NodeId;
 use super::Conversion;
 
 impl Conversion<'_> {
-    /// Fills `node_ids`; notes every id that had to change.
+    /// Fills `node_ids` and `element_ids`; notes every id that had to change.
     pub(super) fn ids(&mut self) {
-        for n in self.top_nodes() {
-            if self.merge_next.contains_key(n.id.as_str())
+        let model = self.model;
+        for (i, n) in model.nodes.iter().enumerate() {
+            if n.inside.is_some()
+                || self.merge_next.contains_key(n.id.as_str())
                 || self.split_prev.contains_key(n.id.as_str())
             {
                 continue;
@@ -24,7 +26,8 @@ impl Conversion<'_> {
                     format!("the id \"{wanted}\" is used twice; this element is now \"{id}\""),
                 );
             }
-            self.node_ids.insert(&n.id, NodeId(id));
+            self.node_ids.insert(&n.id, NodeId(id.clone()));
+            self.element_ids[i] = Some(NodeId(id));
         }
     }
 }

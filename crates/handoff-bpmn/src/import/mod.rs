@@ -120,6 +120,9 @@ struct Conversion<'m> {
     node_id_set: Ids,
     /// BPMN node id → map node id, for every node that stays.
     node_ids: HashMap<&'m str, NodeId>,
+    /// The map node id of each element of `model.nodes` that stays. Differs from `node_ids`
+    /// only where two BPMN elements share an id: each keeps an id of its own.
+    element_ids: Vec<Option<NodeId>>,
 
     // Nodes.
     nodes: Vec<Node>,
@@ -157,6 +160,7 @@ impl<'m> Conversion<'m> {
             merged_in: HashMap::default(),
             node_id_set: Ids::default(),
             node_ids: HashMap::default(),
+            element_ids: vec![None; model.nodes.len()],
             nodes: Vec::new(),
             extra_flows: Vec::new(),
             start_triggers: Vec::new(),

@@ -32,8 +32,8 @@ impl Conversion<'_> {
         let mut auto_x: HashMap<Option<usize>, f64> = HashMap::default();
         let mut task_kinds: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
 
-        for n in self.top_nodes() {
-            let Some(id) = self.node_ids.get(n.id.as_str()).cloned() else {
+        for (i, n) in model.nodes.iter().enumerate() {
+            let Some(id) = self.element_ids[i].clone() else {
                 continue;
             };
             let ins = Self::count(&self.incoming, &n.id)

@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use handoff_core::{Document, Process, ProcessId, Seat, SeatId};
 
 use super::words::short;
-use super::Conversion;
+use super::{Conversion, Notes};
 use crate::header::Header;
 use crate::parse::Model;
 use crate::Import;
@@ -37,7 +37,7 @@ impl Conversion<'_> {
             Some(Ok(mut h)) => {
                 let header_seats = std::mem::take(&mut h.seats);
                 if !header_seats.is_empty() {
-                    seats = merge_seats(header_seats, seats);
+                    seats = merge_seats(header_seats, seats, &mut self.notes);
                 }
                 h.apply(&mut process)
             }
@@ -88,14 +88,25 @@ impl Conversion<'_> {
 }
 
 /// The file's seat list, with each lane's seat as the lane now reads (a lane may have
-/// been renamed in another tool), then any seat only a lane knows.
-fn merge_seats(header_seats: Vec<Seat>, lane_seats: Vec<Seat>) -> Vec<Seat> {
+/// been renamed in another tool), then any seat only a lane knows. A seat id the file
+/// lists twice is kept once, as first listed, with a note: a map's seat ids are unique.
+fn merge_seats(header_seats: Vec<Seat>, lane_seats: Vec<Seat>, notes: &mut Notes) -> Vec<Seat> {
     let by_id: HashMap<&SeatId, &Seat> = lane_seats.iter().rev().map(|s| (&s.id, s)).collect();
-    let mut all: Vec<Seat> = header_seats
-        .into_iter()
-        .map(|s| by_id.get(&s.id).map_or(s, |&l| l.clone()))
-        .collect();
-    let mut listed: HashSet<SeatId> = all.iter().map(|s| s.id.clone()).collect();
+    let mut all: Vec<Seat> = Vec::with_capacity(header_seats.len());
+    let mut listed: HashSet<SeatId> = HashSet::default();
+    for s in header_seats {
+        if !listed.insert(s.id.clone()) {
+            notes.add(
+                None,
+                format!(
+                    "the seat id \"{}\" is listed twice in Handoff's process details; the second (\"{}\") was left out",
+                    s.id, s.name
+                ),
+            );
+            continue;
+        }
+        all.push(by_id.get(&s.id).map_or(s, |&l| l.clone()));
+    }
     for s in lane_seats {
         if listed.insert(s.id.clone()) {
             all.push(s);
