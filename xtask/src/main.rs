@@ -6,6 +6,8 @@
 //!   clippy, the Rust tests (engine, store, CLI, BPMN, documents, bindings freshness), the UI's
 //!   type check and unit tests, and the end-to-end tests in the real app window under Xvfb.
 //! - `bench`: the benchmarks whose figures the README quotes.
+//! - `fuzz [SECONDS]`: every fuzz target (cargo-fuzz, libFuzzer) for SECONDS each (default
+//!   300); `test` runs the light ones for a short fixed budget.
 //!
 //! Everything that needs installing is installed here, so a fresh Debian/Ubuntu machine with
 //! Rust needs nothing else: Debian packages through apt (as root, or through `sudo -n`), npm
@@ -37,13 +39,15 @@ fn main() -> ExitCode {
         Some("run") => run(&root, &args[1..]),
         Some("test") => test(&root),
         Some("bench") => bench(&root),
+        Some("fuzz") => fuzz(&root, &args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
                  commands:\n  \
                  run     install what is missing, build and launch the desktop app\n  \
                  test    install what is missing and run every test (Rust, UI, end-to-end)\n  \
-                 bench   run the benchmarks quoted in the README"
+                 bench   run the benchmarks quoted in the README\n  \
+                 fuzz    run every fuzz target for SECONDS each (default 300)"
             );
             return ExitCode::from(2);
         }
@@ -196,6 +200,7 @@ fn test(root: &Path) -> Result {
     // Tests that lean on installed tools (bpmnlint, pdftotext) fail rather than skip.
     rust_tests.env("HANDOFF_FULL_TESTS", "1");
     report.run(root, "Rust tests", rust_tests);
+    fuzz_short(root, &mut report);
 
     if app {
         report.run(
@@ -431,6 +436,169 @@ fn bench(root: &Path) -> Result {
     } else {
         Err(format!("{} benchmark(s) failed", report.failed.len()))
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// fuzz
+
+/// The fuzz targets quick to build and run: the loader, the BPMN importer and the engine on
+/// arbitrary graphs. `cargo xtask test` runs these.
+const LIGHT_FUZZ_TARGETS: &[&str] = &["load_map", "bpmn_import", "graph"];
+/// The document renderers; they build printpdf again with the fuzzer's instrumentation
+/// (many minutes on two cores), so only `cargo xtask fuzz` runs them.
+const HEAVY_FUZZ_TARGETS: &[&str] = &["render"];
+/// Seconds each light target runs within `cargo xtask test`.
+const SHORT_FUZZ_SECONDS: u64 = 20;
+/// Seconds each target runs under `cargo xtask fuzz` unless told otherwise.
+const LONG_FUZZ_SECONDS: u64 = 300;
+
+/// `cargo xtask fuzz [SECONDS]`: builds every target and runs each for SECONDS.
+fn fuzz(root: &Path, args: &[String]) -> Result {
+    let seconds = match args.first() {
+        None => LONG_FUZZ_SECONDS,
+        Some(s) => s
+            .parse()
+            .map_err(|_| format!("usage: cargo xtask fuzz [SECONDS], not {s:?}"))?,
+    };
+    ensure_packages(&["build-essential"])?;
+    ensure_cargo_fuzz()?;
+    let started = Instant::now();
+    let mut report = Report::default();
+    let mut targets = LIGHT_FUZZ_TARGETS.to_vec();
+    targets.extend_from_slice(HEAVY_FUZZ_TARGETS);
+    run_fuzz_targets(
+        root,
+        &mut report,
+        &targets,
+        &["--features", "render"],
+        seconds,
+    );
+    report.print(started);
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} step(s) failed: {}",
+            report.failed.len(),
+            report.failed.join(", ")
+        ))
+    }
+}
+
+/// The step of `cargo xtask test` that builds the light fuzz targets and runs each for
+/// [`SHORT_FUZZ_SECONDS`]; a crash fails the test run.
+fn fuzz_short(root: &Path, report: &mut Report) {
+    let name = "fuzz (short budget): install cargo-fuzz";
+    if let Err(e) = ensure_cargo_fuzz() {
+        eprintln!("\nFAIL: {e}");
+        report.lines.push(format!("  FAIL {name}"));
+        report.failed.push(name.to_owned());
+        return;
+    }
+    run_fuzz_targets(root, report, LIGHT_FUZZ_TARGETS, &[], SHORT_FUZZ_SECONDS);
+}
+
+/// Builds the fuzz crate with `features` and runs each of `targets` for `seconds`, seeded
+/// with the committed inputs, each a step of `report`. Building first, once, keeps the
+/// build's time out of the targets' budgets.
+fn run_fuzz_targets(
+    root: &Path,
+    report: &mut Report,
+    targets: &[&str],
+    features: &[&str],
+    seconds: u64,
+) {
+    let mut build = cargo_fuzz(root, "build");
+    build.args(features);
+    if !report.run(root, "fuzz: build the targets", build) {
+        return;
+    }
+    for target in targets {
+        // New inputs go to a corpus under fuzz/target (not committed); the committed
+        // inputs only seed it.
+        let corpus = root.join("fuzz/target/corpus").join(target);
+        if let Err(e) = std::fs::create_dir_all(&corpus) {
+            eprintln!("\nFAIL: {}: {e}", corpus.display());
+            report.failed.push(format!("fuzz {target}"));
+            continue;
+        }
+        let mut run = cargo_fuzz(root, "run");
+        run.args(features).arg(target).arg(&corpus);
+        run.args(
+            fuzz_seeds(root, target)
+                .into_iter()
+                .filter(|dir| dir.is_dir()),
+        );
+        run.args([
+            "--".to_owned(),
+            format!("-max_total_time={seconds}"),
+            // A map that needs more than this is a leak or a blow-up, not a big map.
+            "-rss_limit_mb=2048".to_owned(),
+            // One input taking this long is a hang.
+            "-timeout=10".to_owned(),
+        ]);
+        if matches!(*target, "graph" | "render") {
+            // Structure-aware inputs: use the full length (maps of a few hundred elements)
+            // from the start instead of growing it slowly from a few bytes.
+            run.arg("-len_control=0");
+        }
+        report.run(root, &format!("fuzz {target} ({seconds} s)"), run);
+    }
+}
+
+/// The committed inputs that seed a target: earlier findings (`fuzz/regressions/<target>`,
+/// replayed first on every run) and, for the byte readers, the malformed-input corpus and
+/// real files.
+fn fuzz_seeds(root: &Path, target: &str) -> Vec<PathBuf> {
+    let mut dirs = vec![root.join("fuzz/regressions").join(target)];
+    let malformed = root.join("tests/fixtures/malformed");
+    match target {
+        "load_map" => dirs.extend([malformed, root.join("templates")]),
+        "bpmn_import" => dirs.extend([malformed, root.join("../shared/corpus/bpmn-miwg")]),
+        _ => {}
+    }
+    dirs
+}
+
+/// `cargo fuzz` with nightly features: rustup's nightly toolchain when it has one, else the
+/// current (stable) toolchain with `RUSTC_BOOTSTRAP=1`, so a machine without nightly runs
+/// the same targets.
+fn cargo_fuzz(root: &Path, subcommand: &str) -> Command {
+    let mut cmd = Command::new("cargo");
+    if has_nightly() {
+        cmd.arg("+nightly");
+    } else {
+        cmd.env("RUSTC_BOOTSTRAP", "1");
+    }
+    cmd.args(["fuzz", subcommand, "--fuzz-dir"])
+        .arg(root.join("fuzz"));
+    cmd
+}
+
+fn has_nightly() -> bool {
+    Command::new("rustup")
+        .args(["toolchain", "list"])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.starts_with("nightly"))
+        })
+        .unwrap_or(false)
+}
+
+/// Installs cargo-fuzz from crates.io when `cargo fuzz` is not there.
+fn ensure_cargo_fuzz() -> Result {
+    let installed = Command::new("cargo")
+        .args(["fuzz", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if installed {
+        return Ok(());
+    }
+    let mut install = Command::new("cargo");
+    install.args(["install", "cargo-fuzz", "--version", "0.13.2", "--locked"]);
+    step(Path::new("."), "install cargo-fuzz", install)
 }
 
 // ---------------------------------------------------------------------------------------
