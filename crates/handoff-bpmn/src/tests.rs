@@ -442,6 +442,34 @@ fn a_seat_listed_twice_is_imported_once() {
     assert!(handoff_core::parse_document(saved.as_bytes()).is_ok());
 }
 
+/// Shapes drawn near f64's limits gave nodes infinite positions, so the imported map
+/// could not be saved and opened again (found while building the fuzzers' corpus;
+/// `tests/fixtures/malformed/huge-coordinates.bpmn` holds the full case).
+#[test]
+fn shapes_at_the_limits_of_f64_get_positions_a_file_can_hold() {
+    let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+      xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
+      xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="d">
+  <process id="p">
+    <laneSet><lane id="l1" name="Sales"><flowNodeRef>t</flowNodeRef></lane></laneSet>
+    <task id="t" name="Far away"/>
+  </process>
+  <bpmndi:BPMNDiagram><bpmndi:BPMNPlane bpmnElement="p">
+    <bpmndi:BPMNShape bpmnElement="l1"><dc:Bounds x="-1.7e308" y="-1.7e308" width="1.7e308" height="1.7e308"/></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape bpmnElement="t"><dc:Bounds x="1.7e308" y="1.7e308" width="1e308" height="1e308"/></bpmndi:BPMNShape>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</definitions>"#;
+    let imp = import(xml.as_bytes()).expect("imports");
+    for n in &imp.document.process.nodes {
+        assert!(
+            n.position.x.is_finite() && n.position.y.is_finite(),
+            "{n:?}"
+        );
+    }
+    let saved = handoff_core::to_json(&imp.document);
+    assert!(handoff_core::parse_document(saved.as_bytes()).is_ok());
+}
+
 // Hostile and broken input.
 
 fn err(xml: &str) -> BpmnError {

@@ -246,9 +246,12 @@ impl Frames {
         let top = band
             .and_then(|b| self.tops.get(b).copied().flatten())
             .unwrap_or(self.loose_top);
+        // Coordinates near f64's limits overflow once made relative; such a node goes to the
+        // lane's edge rather than to infinity, which no map file can hold.
+        let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
         Position {
-            x: cx - size.width / 2.0 - self.origin_x,
-            y: (cy - size.height / 2.0 - top).max(0.0),
+            x: finite(cx - size.width / 2.0 - self.origin_x),
+            y: finite((cy - size.height / 2.0 - top).max(0.0)),
         }
     }
 }
