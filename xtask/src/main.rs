@@ -469,6 +469,7 @@ fn fuzz(root: &Path, args: &[String]) -> Result {
     run_fuzz_targets(
         root,
         &mut report,
+        "fuzz",
         &targets,
         &["--features", "render"],
         seconds,
@@ -495,22 +496,30 @@ fn fuzz_short(root: &Path, report: &mut Report) {
         report.failed.push(name.to_owned());
         return;
     }
-    run_fuzz_targets(root, report, LIGHT_FUZZ_TARGETS, &[], SHORT_FUZZ_SECONDS);
+    run_fuzz_targets(
+        root,
+        report,
+        "fuzz (short budget)",
+        LIGHT_FUZZ_TARGETS,
+        &[],
+        SHORT_FUZZ_SECONDS,
+    );
 }
 
 /// Builds the fuzz crate with `features` and runs each of `targets` for `seconds`, seeded
-/// with the committed inputs, each a step of `report`. Building first, once, keeps the
-/// build's time out of the targets' budgets.
+/// with the committed inputs, each a step of `report` named after `label`. Building first,
+/// once, keeps the build's time out of the targets' budgets.
 fn run_fuzz_targets(
     root: &Path,
     report: &mut Report,
+    label: &str,
     targets: &[&str],
     features: &[&str],
     seconds: u64,
 ) {
     let mut build = cargo_fuzz(root, "build");
     build.args(features);
-    if !report.run(root, "fuzz: build the targets", build) {
+    if !report.run(root, &format!("{label}: build the targets"), build) {
         return;
     }
     for target in targets {
@@ -519,7 +528,7 @@ fn run_fuzz_targets(
         let corpus = root.join("fuzz/target/corpus").join(target);
         if let Err(e) = std::fs::create_dir_all(&corpus) {
             eprintln!("\nFAIL: {}: {e}", corpus.display());
-            report.failed.push(format!("fuzz {target}"));
+            report.failed.push(format!("{label}: {target}"));
             continue;
         }
         let mut run = cargo_fuzz(root, "run");
@@ -542,7 +551,7 @@ fn run_fuzz_targets(
             // from the start instead of growing it slowly from a few bytes.
             run.arg("-len_control=0");
         }
-        report.run(root, &format!("fuzz {target} ({seconds} s)"), run);
+        report.run(root, &format!("{label}: {target} ({seconds} s)"), run);
     }
 }
 
