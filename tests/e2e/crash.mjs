@@ -16,6 +16,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fill as fillInput } from "./page.mjs";
 import { check, Suite } from "./suite.mjs";
 import { sleep } from "./webdriver.mjs";
 
@@ -37,23 +38,13 @@ const startSeed = seed;
 
 const suite = new Suite(artifacts, { settleMs: 0 });
 let s;
+const fill = (css, text) => fillInput(s, css, text);
 let h;
 
 function cli(...args) {
   const bin = process.env.HANDOFF_CLI ?? join(dirname(resolve(process.env.HANDOFF_APP ?? "")), "handoff");
   if (!existsSync(bin)) throw new Error(`the handoff command is not at ${bin} (build the workspace or set HANDOFF_CLI)`);
   return execFileSync(bin, args, { encoding: "utf8", env: { ...process.env, HANDOFF_DATA_DIR: h.dataDir } });
-}
-
-/** Replaces the text of an input as a user would: focus, select all, type. */
-async function fill(css, text) {
-  await s.waitFor(css);
-  await s.exec((c) => {
-    const el = document.querySelector(c);
-    el.focus();
-    el.select();
-  }, css);
-  await s.keys(text);
 }
 
 function killApp() {

@@ -11,7 +11,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { problems } from "./page.mjs";
+import { fill as fillInput, problems } from "./page.mjs";
 import { check, Suite } from "./suite.mjs";
 import { sleep } from "./webdriver.mjs";
 
@@ -21,22 +21,11 @@ const shots = join(root, "docs/screenshots");
 const BPMN = resolve(root, "../shared/corpus/bpmn-miwg/Reference/C.1.0.bpmn");
 
 let s; // the current WebDriver session
+const fill = (css, text) => fillInput(s, css, text);
 let h; // the harness: X display, driver, library folder
 const suite = new Suite(artifacts, { settleMs: 400 });
 const screenshot = (name) => suite.screenshot(name);
 const step = (name, fn) => suite.step(name, fn);
-
-/** Replaces the text of an input as a user would: focus, select all, type. */
-async function fill(css, text) {
-  await s.waitFor(css);
-  await s.exec((c) => {
-    const el = document.querySelector(c);
-    el.focus();
-    el.select();
-  }, css);
-  await s.keys(text);
-  await s.until((c, t) => document.querySelector(c)?.value === t, [css, text], 3000, `${css} to read ${text}`);
-}
 
 async function toLibrary() {
   for (const back of ["[data-testid=compare-back]", "[data-testid=back-to-library]"]) {

@@ -66,3 +66,15 @@ export function problems() {
     codes: [...document.querySelectorAll("[data-testid=problem]")].map((el) => el.dataset.code),
   };
 }
+
+/** Replaces the text of an input in session `s` as a user would: focus, select all, type. */
+export async function fill(s, css, text) {
+  await s.waitFor(css);
+  await s.exec((c) => {
+    const el = document.querySelector(c);
+    el.focus();
+    el.select();
+  }, css);
+  await s.keys(text);
+  await s.until((c, t) => document.querySelector(c)?.value === t, [css, text], 3000, `${css} to read ${text}`);
+}

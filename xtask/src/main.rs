@@ -241,16 +241,7 @@ fn test(root: &Path) -> Result {
         }
     }
 
-    report.print(started);
-    if report.failed.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} step(s) failed: {}",
-            report.failed.len(),
-            report.failed.join(", ")
-        ))
-    }
+    report.finish(started)
 }
 
 #[derive(Default)]
@@ -274,6 +265,20 @@ impl Report {
             self.failed.push(name.to_owned());
         }
         ok
+    }
+
+    /// Prints the summary; fails naming the steps that failed.
+    fn finish(&self, started: Instant) -> Result {
+        self.print(started);
+        if self.failed.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} step(s) failed: {}",
+                self.failed.len(),
+                self.failed.join(", ")
+            ))
+        }
     }
 
     fn print(&self, started: Instant) {
@@ -474,16 +479,7 @@ fn fuzz(root: &Path, args: &[String]) -> Result {
         &["--features", "render"],
         seconds,
     );
-    report.print(started);
-    if report.failed.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} step(s) failed: {}",
-            report.failed.len(),
-            report.failed.join(", ")
-        ))
-    }
+    report.finish(started)
 }
 
 /// The step of `cargo xtask test` that builds the light fuzz targets and runs each for

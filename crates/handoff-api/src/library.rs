@@ -61,16 +61,15 @@ pub fn open(ctx: &Ctx, path: &Path, how: Open) -> ApiResult<Warned<()>> {
     };
     match opened {
         Ok(lib) => {
-            ctx.set_notice(network_share(path).map(|fs| {
+            let notice = network_share(path).map(|fs| {
                 format!(
                     "{} is on a network share ({fs}). A library file on a shared drive can be \
                      damaged when two computers write it; keep it on this computer's own disk.",
                     path.display()
                 )
-            }));
-            if let Some(w) = ctx.notice() {
-                warnings.push(w);
-            }
+            });
+            warnings.extend(notice.clone());
+            ctx.set_notice(notice);
             ctx.set_library(lib);
             Ok(Warned {
                 output: (),

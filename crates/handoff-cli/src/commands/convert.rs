@@ -40,7 +40,7 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
         Replace::No
     };
     if replace == Replace::No && args.output.exists() {
-        return Err(CommandError::exists(args.output));
+        return Err(CommandError::Exists(args.output));
     }
     let doc = load_map(&args.input)?;
     let bar = crate::progress::bar("Convert");

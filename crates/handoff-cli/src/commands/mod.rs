@@ -92,13 +92,6 @@ pub enum CommandError {
     Exists(PathBuf),
 }
 
-impl CommandError {
-    /// OUT exists and `--force` was not given.
-    pub fn exists(path: PathBuf) -> Self {
-        CommandError::Exists(path)
-    }
-}
-
 /// Prints what the reader of a written document should know, one `warning:` line each.
 pub fn print_warnings(warnings: &[String]) {
     for w in warnings {
