@@ -52,6 +52,32 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
     bpmnlint(&xml);
+    duplicated_id(c, today, &rules);
+}
+
+/// 50,000 tasks where one task repeats another's id: the import renames the second one
+/// and must stay linear (target: under 2 s for import + check).
+fn duplicated_id(c: &mut Criterion, today: NaiveDate, rules: &Rules) {
+    const BIG: usize = 50_000;
+    let xml = handoff_bpmn::export(&generate(BIG, 8));
+    let twin = xml.replacen("<bpmn:task id=\"s25000\"", "<bpmn:task id=\"s24999\"", 1);
+    assert_ne!(twin, xml, "the generated file has a task s25000 to rename");
+    let imported = handoff_bpmn::import(twin.as_bytes()).expect("imports");
+    println!(
+        "file: {BIG} tasks, one id used twice, {:.1} MB of BPMN; {} steps imported, {} notes",
+        twin.len() as f64 / 1_048_576.0,
+        imported.document.process.nodes.len(),
+        imported.notes.len()
+    );
+    let mut group = c.benchmark_group(format!("bpmn {BIG} tasks, one duplicated id"));
+    group.sample_size(10);
+    group.bench_function("import+check", |b| {
+        b.iter(|| {
+            let imp = handoff_bpmn::import(black_box(twin.as_bytes())).expect("imports");
+            check(&imp.document, today, rules)
+        })
+    });
+    group.finish();
 }
 
 /// Times bpmnlint on the same file: five runs, the median of each figure.

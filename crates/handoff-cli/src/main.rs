@@ -13,6 +13,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: a BPMN import makes some 20,000 small
+/// allocations, and glibc's malloc spent a quarter of `handoff validate`'s time on them and
+/// on page faults (measured: 21.2 → 15.5 ms for the 2,000-task benchmark file, 3,262 → 268
+/// minor page faults).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = commands::Cli::parse();
     let world = commands::World {
