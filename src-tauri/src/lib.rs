@@ -58,6 +58,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::export::reveal_exported,
             commands::window::watch_close,
             commands::window::close_window,
+            commands::launch::watch_launches,
         ])
         .dangerously_cast_bigints_to_number()
 }
@@ -84,10 +85,25 @@ pub fn run() {
     let builder = specta_builder();
     let ctx = Arc::new(Ctx::new(clock::SystemClock));
     let opening = Arc::clone(&ctx);
+    let context = tauri::generate_context!();
+    let identifier = context.config().identifier.clone();
+    let instance = commands::launch::instance_id(
+        &identifier,
+        std::env::var_os(handoff_store::DATA_DIR_ENV).as_deref(),
+    );
     tauri::Builder::default()
+        // First, so that a second launch hands over its files before anything else starts.
+        // Without a session bus (some minimal desktops, CI) every launch opens normally.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance)
+                .callback(commands::launch::second_launch)
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .manage(ctx)
         .manage(commands::window::CloseWatch::default())
+        .manage(commands::launch::Launches::default())
         .invoke_handler(builder.invoke_handler())
         .on_window_event(commands::window::on_window_event)
         .setup(move |app| {
@@ -106,9 +122,12 @@ pub fn run() {
                 opening.guard(&folder);
             }
             library::open_at_start(&opening, clock::settings_file(app.handle()).as_deref());
+            let args: Vec<String> = std::env::args().collect();
+            let cwd = std::env::current_dir().unwrap_or_default();
+            app.state::<commands::launch::Launches>().arrive(&args, &cwd);
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .run(context)
         .unwrap_or_else(|e| {
             eprintln!("handoff: the app could not start: {e}");
             std::process::exit(1);

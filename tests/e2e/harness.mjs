@@ -28,7 +28,12 @@ async function waitUntil(check, timeout, what) {
 }
 
 export class Harness {
-  constructor({ app, width = 1440, height = 900 }) {
+  /**
+   * @param sessionBus start a private D-Bus session bus for the app, as a desktop has one:
+   *                   with it, a second launch on the same library hands its files to the
+   *                   running app (single instance) instead of opening a window of its own
+   */
+  constructor({ app, width = 1440, height = 900, sessionBus = false }) {
     if (!app || !existsSync(app)) throw new Error(`HANDOFF_APP must name the built app binary (got "${app ?? ""}")`);
     this.app = app;
     this.width = width;
@@ -40,6 +45,7 @@ export class Harness {
     this.home = mkdtempSync(join(tmpdir(), "handoff-e2e-"));
     this.dataDir = join(this.home, "data");
     this.userDir = join(this.home, "documents");
+    this.sessionBus = sessionBus;
     mkdirSync(this.dataDir);
     mkdirSync(this.userDir);
   }
@@ -49,13 +55,14 @@ export class Harness {
     this.display = `:${display}`;
     this.spawn("Xvfb", [this.display, "-screen", "0", `${this.width}x${this.height}x24`, "-nolisten", "tcp"], {});
     await waitUntil(() => existsSync(`/tmp/.X11-unix/X${display}`), 10000, "Xvfb");
+    if (this.sessionBus) {
+      const socket = join(this.home, "bus");
+      this.spawn("dbus-daemon", ["--session", "--nofork", "--nopidfile", `--address=unix:path=${socket}`], {});
+      await waitUntil(() => existsSync(socket), 10000, "the session bus");
+      this.busAddress = `unix:path=${socket}`;
+    }
     this.port = await freePort();
-    this.spawn("WebKitWebDriver", [`--port=${this.port}`], {
-      DISPLAY: this.display,
-      TAURI_WEBVIEW_AUTOMATION: "true",
-      HANDOFF_DATA_DIR: this.dataDir,
-      XDG_CONFIG_HOME: join(this.home, "config"),
-    });
+    this.spawn("WebKitWebDriver", [`--port=${this.port}`], { TAURI_WEBVIEW_AUTOMATION: "true", ...this.appEnv() });
     const base = `http://127.0.0.1:${this.port}`;
     await waitUntil(
       async () => {
@@ -70,6 +77,16 @@ export class Harness {
       "WebKitWebDriver",
     );
     this.base = base;
+  }
+
+  /** What the app sees of its surroundings: the display, the library folder, the bus. */
+  appEnv() {
+    return {
+      DISPLAY: this.display,
+      HANDOFF_DATA_DIR: this.dataDir,
+      XDG_CONFIG_HOME: join(this.home, "config"),
+      ...(this.busAddress ? { DBUS_SESSION_BUS_ADDRESS: this.busAddress } : {}),
+    };
   }
 
   spawn(cmd, args, env) {

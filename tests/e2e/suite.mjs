@@ -16,9 +16,11 @@ export class Suite {
   /**
    * @param artifacts folder for the numbered screenshots
    * @param options   settleMs: wait before each shot (the screen can trail the DOM by a
-   *                  frame or two); everyStep: also screenshot steps that pass
+   *                  frame or two); everyStep: also screenshot steps that pass;
+   *                  sessionBus: give the app a D-Bus session bus (see Harness)
    */
-  constructor(artifacts, { settleMs = 0, everyStep = false } = {}) {
+  constructor(artifacts, { settleMs = 0, everyStep = false, sessionBus = false } = {}) {
+    this.sessionBus = sessionBus;
     this.artifacts = artifacts;
     this.harness = null;
     this.settleMs = settleMs;
@@ -64,7 +66,7 @@ export class Suite {
     mkdirSync(this.artifacts, { recursive: true });
     let crashed = false;
     try {
-      this.harness = new Harness({ app: process.env.HANDOFF_APP && resolve(process.env.HANDOFF_APP) });
+      this.harness = new Harness({ app: process.env.HANDOFF_APP && resolve(process.env.HANDOFF_APP), sessionBus: this.sessionBus });
       await this.harness.start();
       await body(this.harness);
     } catch (e) {

@@ -67,6 +67,8 @@ export const commands = {
 	watchClose: (onClose: Channel<null>) => __TAURI_INVOKE<void>("watch_close", { onClose }),
 	/**  The page's answer to a close request: `close` once everything is saved, or not. */
 	closeWindow: (close: boolean) => __TAURI_INVOKE<void>("close_window", { close }),
+	/**  Asks to be told of every file the app is asked to open, starting with those waiting. */
+	watchLaunches: (onOpen: Channel<LaunchFile[]>) => __TAURI_INVOKE<void>("watch_launches", { onOpen }),
 };
 
 /* Types */
@@ -657,6 +659,13 @@ export type Lane = {
 
 /**  Identifies a lane within a process. */
 export type LaneId = string;
+
+/**  A file the app was asked to open, and which import takes it. */
+export type LaunchFile = {
+	path: string,
+	/**  BPMN 2.0 XML (imported as a new process); otherwise a Handoff map file. */
+	bpmn: boolean,
+};
 
 /**  Which library is open, for the window's status line and the e2e suite. */
 export type LibraryInfo = LibraryInfo_Serialize | LibraryInfo_Deserialize;

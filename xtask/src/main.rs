@@ -30,6 +30,8 @@ const TEST_PACKAGES: &[&str] = &[
     "poppler-utils",
     // close.py (run.mjs) closes the window as a window manager would; frames.py counts frames.
     "python3-xlib",
+    // instance.mjs gives the app a session bus of its own, as a desktop does.
+    "dbus-daemon",
 ];
 
 fn main() -> ExitCode {
@@ -228,6 +230,10 @@ fn test(root: &Path) -> Result {
             (
                 "crash.mjs",
                 "end-to-end: SIGKILL at 20 random moments, nothing saved is lost",
+            ),
+            (
+                "instance.mjs",
+                "end-to-end: a second launch hands its file to the running window",
             ),
         ] {
             let script = root.join("tests/e2e").join(suite);

@@ -201,6 +201,44 @@ fn set_readable(file: &std::fs::File, target: &Path) {
 #[cfg(not(unix))]
 fn set_readable(_file: &std::fs::File, _target: &Path) {}
 
+/// What a launch of the app was asked to open: the map files among its command-line
+/// arguments (the program's own name first, as the operating system passes them), made
+/// absolute against the folder it was started in. A file manager's "Open with Handoff", a
+/// file association and `handoff-app map.bpmn` all arrive this way; options and files of
+/// other kinds are left out. The files are read later, by the import that opens them.
+#[must_use]
+pub fn launch_files(args: &[String], cwd: &Path) -> Vec<PathBuf> {
+    args.iter()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .map(Path::new)
+        .filter(|p| MapKind::of(p).is_some())
+        .map(|p| if p.is_absolute() { p.to_owned() } else { cwd.join(p) })
+        .collect()
+}
+
+/// The two kinds of map file the app opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapKind {
+    /// `*.handoff.json` (and any `*.json`, which the import checks).
+    Handoff,
+    /// BPMN 2.0 XML: `*.bpmn`, `*.bpmn20.xml`, `*.xml`.
+    Bpmn,
+}
+
+impl MapKind {
+    /// The kind a file's name says, if it is a map at all.
+    #[must_use]
+    pub fn of(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Self::Handoff),
+            "bpmn" | "xml" => Some(Self::Bpmn),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,5 +317,32 @@ mod tests {
             "*.xlsx, *.csv or *.pdf"
         );
         assert_eq!(Expected(&["bpmn"]).to_string(), "*.bpmn");
+    }
+
+    #[test]
+    fn a_launch_opens_the_map_files_among_its_arguments() {
+        let args: Vec<String> = [
+            "/usr/bin/handoff-app",
+            "--verbose",
+            "orders.handoff.json",
+            "/home/ana/Intake.BPMN",
+            "notes.txt",
+            "sub/flow.bpmn20.xml",
+        ]
+        .map(String::from)
+        .to_vec();
+        let cwd = Path::new("/home/ana/maps");
+        assert_eq!(
+            launch_files(&args, cwd),
+            vec![
+                PathBuf::from("/home/ana/maps/orders.handoff.json"),
+                PathBuf::from("/home/ana/Intake.BPMN"),
+                PathBuf::from("/home/ana/maps/sub/flow.bpmn20.xml"),
+            ]
+        );
+        assert!(launch_files(&args[..1], cwd).is_empty(), "the program itself is not a file");
+        assert_eq!(MapKind::of(Path::new("a/Intake.BPMN")), Some(MapKind::Bpmn));
+        assert_eq!(MapKind::of(Path::new("a.handoff.json")), Some(MapKind::Handoff));
+        assert_eq!(MapKind::of(Path::new("README")), None);
     }
 }

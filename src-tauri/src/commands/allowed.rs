@@ -37,4 +37,5 @@ pub const COMMANDS: &[&str] = &[
     "reveal_exported",
     "watch_close",
     "close_window",
+    "watch_launches",
 ];

@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod compare;
 pub mod export;
 pub mod import;
+pub mod launch;
 pub mod library;
 pub mod processes;
 pub mod seats;

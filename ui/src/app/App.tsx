@@ -5,10 +5,13 @@ import { useEffect, useState } from "react";
 import { EditorScreen } from "../editor/EditorScreen";
 import { CompareScreen } from "../compare/CompareScreen";
 import { LibraryScreen } from "../library/LibraryScreen";
+import { ImportDialog } from "../library/ImportDialog";
+import { BpmnImportDialog } from "../export/BpmnImportDialog";
+import { afterLaunch, nextLaunch, onLaunch } from "../lib/launches";
 import { call, commands } from "../lib/api";
 import { setGeometry } from "../lib/geometry";
 import { useNavigation } from "../lib/nav";
-import type { LibraryInfo, MapRef } from "../bindings.gen";
+import type { LaunchFile, LibraryInfo, MapRef } from "../bindings.gen";
 
 export type Screen =
   | { kind: "library" }
@@ -19,7 +22,12 @@ export function App() {
   const [screen, setScreen] = useState<Screen>({ kind: "library" });
   const [info, setInfo] = useState<LibraryInfo | null>(null);
   const [ready, setReady] = useState(false);
+  /** Files the app was asked to open, offered one import dialog at a time. */
+  const [launched, setLaunched] = useState<LaunchFile[]>([]);
+  /** Bumped when an import from a launch changed the library under the library screen. */
+  const [generation, setGeneration] = useState(0);
   useNavigation(setScreen);
+  useEffect(() => onLaunch((files) => setLaunched((q) => [...q, ...files])), []);
 
   useEffect(() => {
     void (async () => {
@@ -50,16 +58,61 @@ export function App() {
     );
   }
 
-  if (screen.kind === "compare") return <CompareScreen key={`${JSON.stringify(screen)}`} before={screen.before} after={screen.after} />;
-
-  return screen.kind === "editor" ? (
-    <EditorScreen key={screen.processId} processId={screen.processId} onClose={() => setScreen({ kind: "library" })} />
-  ) : (
-    <LibraryScreen
-      libraryPath={info.path}
-      warning={info.warning}
-      onOpen={(id) => setScreen({ kind: "editor", processId: id })}
-      onLibraryChanged={setInfo}
+  const next = nextLaunch(launched);
+  const launch = next && (
+    <LaunchImport
+      key={"bpmn" in next ? next.bpmn : next.maps.join("\n")}
+      next={next}
+      onDone={() => setLaunched((q) => afterLaunch(q, next))}
+      onImported={() => setGeneration((g) => g + 1)}
+      onOpen={(id) => {
+        setLaunched((q) => afterLaunch(q, next));
+        setScreen({ kind: "editor", processId: id });
+      }}
     />
+  );
+
+  if (screen.kind === "compare")
+    return (
+      <>
+        <CompareScreen key={`${JSON.stringify(screen)}`} before={screen.before} after={screen.after} />
+        {launch}
+      </>
+    );
+
+  return (
+    <>
+      {screen.kind === "editor" ? (
+        <EditorScreen key={screen.processId} processId={screen.processId} onClose={() => setScreen({ kind: "library" })} />
+      ) : (
+        <LibraryScreen
+          libraryPath={info.path}
+          warning={info.warning}
+          generation={generation}
+          onOpen={(id) => setScreen({ kind: "editor", processId: id })}
+          onLibraryChanged={setInfo}
+        />
+      )}
+      {launch}
+    </>
+  );
+}
+
+/** The import dialog for files the app was asked to open, filled in with them. */
+function LaunchImport({
+  next,
+  onDone,
+  onImported,
+  onOpen,
+}: {
+  next: { bpmn: string } | { maps: string[] };
+  onDone: () => void;
+  onImported: () => void;
+  onOpen: (id: string) => void;
+}) {
+  return "bpmn" in next ? (
+    <BpmnImportDialog initialPath={next.bpmn} onClose={onDone} onImported={onImported} onOpen={onOpen} />
+  ) : (
+    <ImportDialog initialPaths={next.maps} onClose={onDone} onImported={onImported} onOpen={onOpen} />
   );
 }

@@ -12,8 +12,19 @@ import "./export.css";
 
 type Phase = { kind: "idle" } | { kind: "running"; progress: Progress | null } | { kind: "done"; result: BpmnImported } | { kind: "failed"; message: string };
 
-export function BpmnImportDialog({ onClose, onImported, onOpen }: { onClose: () => void; onImported: () => void; onOpen: (id: string) => void }) {
-  const [path, setPath] = useState("");
+export function BpmnImportDialog({
+  onClose,
+  onImported,
+  onOpen,
+  initialPath = "",
+}: {
+  onClose: () => void;
+  onImported: () => void;
+  onOpen: (id: string) => void;
+  /** A file to offer at once (the app was asked to open it). */
+  initialPath?: string;
+}) {
+  const [path, setPath] = useState(initialPath);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const onProgress = (p: Progress) => setPhase((ph) => (ph.kind === "running" ? { kind: "running", progress: p } : ph));
 

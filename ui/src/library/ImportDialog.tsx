@@ -27,8 +27,19 @@ export function parsePaths(text: string): string[] {
     .filter((l) => l.length > 0);
 }
 
-export function ImportDialog({ onClose, onImported, onOpen }: { onClose: () => void; onImported: () => void; onOpen: (id: string) => void }) {
-  const [text, setText] = useState("");
+export function ImportDialog({
+  onClose,
+  onImported,
+  onOpen,
+  initialPaths = [],
+}: {
+  onClose: () => void;
+  onImported: () => void;
+  onOpen: (id: string) => void;
+  /** Files to offer at once (the app was asked to open them). */
+  initialPaths?: string[];
+}) {
+  const [text, setText] = useState(initialPaths.join("\n"));
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   /** The latest progress of the running import. */
   const latest = useRef<Progress | null>(null);

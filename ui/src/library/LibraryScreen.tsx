@@ -22,8 +22,11 @@ export function LibraryScreen({
   warning,
   onOpen,
   onLibraryChanged,
+  generation = 0,
 }: {
   libraryPath: string;
+  /** Changes when the library changed outside this screen (an import started from a launch). */
+  generation?: number;
   /** What the user should know about this library (on a network share, unreadable settings). */
   warning?: string | null;
   onOpen: (id: string) => void;
@@ -46,7 +49,7 @@ export function LibraryScreen({
       setError(errorText(e));
     }
   }, []);
-  useEffect(() => void reload(), [reload]);
+  useEffect(() => void reload(), [reload, generation]);
 
   const act = async (f: () => Promise<unknown>, after?: string) => {
     try {
