@@ -124,7 +124,8 @@ pub fn run() {
             library::open_at_start(&opening, clock::settings_file(app.handle()).as_deref());
             let args: Vec<String> = std::env::args().collect();
             let cwd = std::env::current_dir().unwrap_or_default();
-            app.state::<commands::launch::Launches>().arrive(&args, &cwd);
+            app.state::<commands::launch::Launches>()
+                .arrive(&args, &cwd);
             Ok(())
         })
         .run(context)

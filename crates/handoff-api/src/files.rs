@@ -213,7 +213,13 @@ pub fn launch_files(args: &[String], cwd: &Path) -> Vec<PathBuf> {
         .filter(|a| !a.starts_with('-'))
         .map(Path::new)
         .filter(|p| MapKind::of(p).is_some())
-        .map(|p| if p.is_absolute() { p.to_owned() } else { cwd.join(p) })
+        .map(|p| {
+            if p.is_absolute() {
+                p.to_owned()
+            } else {
+                cwd.join(p)
+            }
+        })
         .collect()
 }
 
@@ -340,9 +346,15 @@ mod tests {
                 PathBuf::from("/home/ana/maps/sub/flow.bpmn20.xml"),
             ]
         );
-        assert!(launch_files(&args[..1], cwd).is_empty(), "the program itself is not a file");
+        assert!(
+            launch_files(&args[..1], cwd).is_empty(),
+            "the program itself is not a file"
+        );
         assert_eq!(MapKind::of(Path::new("a/Intake.BPMN")), Some(MapKind::Bpmn));
-        assert_eq!(MapKind::of(Path::new("a.handoff.json")), Some(MapKind::Handoff));
+        assert_eq!(
+            MapKind::of(Path::new("a.handoff.json")),
+            Some(MapKind::Handoff)
+        );
         assert_eq!(MapKind::of(Path::new("README")), None);
     }
 }
