@@ -8,11 +8,16 @@
 //! ([`lane_height`]) and never shorter than [`MIN_LANE_HEIGHT`]. Nodes in no lane are
 //! drawn in a band below the last lane, measured the same way.
 //!
-//! Arrows between nodes are routed once, for every renderer, in [`route`].
+//! Arrows between nodes are routed once, for every renderer, in [`route`]; their labels
+//! and the names of events and gateways are placed once in [`labels`], with text measured
+//! by [`text`]'s width model. [`drawing`] puts the three together for a whole map.
 //!
 //! All functions are pure and linear in the number of nodes.
 
+pub mod drawing;
+pub mod labels;
 pub mod route;
+pub mod text;
 
 use std::collections::HashMap;
 
@@ -37,7 +42,7 @@ pub struct Size {
 }
 
 /// A box on the canvas: its top-left corner, width and height, in canvas units.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Rect {
     pub x: f64,
     pub y: f64,
