@@ -97,7 +97,10 @@ export function relativeY(band: LaneBand, absY: number): number {
   return Math.max(LANE_PAD_TOP, snap(absY - band.top));
 }
 
-type Box = { x: number; y: number; w: number; h: number };
+/** A box in absolute canvas coordinates. */
+export type Box = { x: number; y: number; w: number; h: number };
+/** A point in absolute canvas coordinates. */
+export type Point = [number, number];
 
 /**
  * Which sides an arrow leaves and enters by (handle ids l, t, r, b): forward flows go
@@ -115,4 +118,42 @@ export function facingHandles(a: Box, b: Box): [string, string] {
   if (Math.abs(dy) > (a.h + b.h) / 2 - 8) return dy > 0 ? ["b", "t"] : ["t", "b"];
   // A flow back along the same lane (rework) loops underneath instead of overdrawing.
   return dx >= 0 ? ["r", "l"] : ["b", "b"];
+}
+
+/** How far a path runs clear of a box before it turns back around it (handoff_core::layout::route::CLEARANCE). */
+const CLEARANCE = 24;
+
+function anchor(r: Box, side: string): Point {
+  if (side === "l") return [r.x, r.y + r.h / 2];
+  if (side === "r") return [r.x + r.w, r.y + r.h / 2];
+  if (side === "t") return [r.x + r.w / 2, r.y];
+  return [r.x + r.w / 2, r.y + r.h];
+}
+
+/**
+ * The arrow from `a` to `b` as handoff_core::layout::route draws it for the PDF and BPMN:
+ * right angles only, from the middle of the exit side to the middle of the entry side, going
+ * around below where the boxes overlap or the flow runs back along a row.
+ */
+export function route(a: Box, b: Box): Point[] {
+  const [exit, entry] = facingHandles(a, b);
+  const s = anchor(a, exit);
+  const t = anchor(b, entry);
+  const low = Math.max(a.y + a.h, b.y + b.h) + CLEARANCE;
+  if (exit === "r" && entry === "l") {
+    if (t[0] >= s[0]) {
+      if (s[1] === t[1]) return [s, t];
+      const mx = (s[0] + t[0]) / 2;
+      return [s, [mx, s[1]], [mx, t[1]], t];
+    }
+    const out = s[0] + CLEARANCE;
+    const into = t[0] - CLEARANCE;
+    return [s, [out, s[1]], [out, low], [into, low], [into, t[1]], t];
+  }
+  if ((exit === "b" && entry === "t") || (exit === "t" && entry === "b")) {
+    if (s[0] === t[0]) return [s, t];
+    const my = (s[1] + t[1]) / 2;
+    return [s, [s[0], my], [t[0], my], t];
+  }
+  return [s, [s[0], low], [t[0], low], t];
 }
