@@ -361,6 +361,14 @@ pub fn parse(text: &str) -> Result<Model, BpmnError> {
                     names.leave();
                 }
             }
+            Event::Start(_) | Event::Empty(_) if p.stack.is_empty() => {
+                // The root closed: XML allows comments after it, never another element.
+                return Err(p.syntax(
+                    start,
+                    "a second root element after </definitions>; an XML file has exactly one"
+                        .into(),
+                ));
+            }
             Event::Start(e) => {
                 if p.stack.len() >= MAX_DEPTH {
                     let (line, column) = p.place(start);
