@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use crate::error::{Result, StoreError};
 use crate::inspect::{inspect, Found};
-use crate::library::{sql, Library, BUSY_TIMEOUT};
+use crate::library::Library;
+use crate::sqlite::{sql, BUSY_TIMEOUT};
 
 /// What [`Library::check`] found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,11 +1,13 @@
-//! What can go wrong with a library, in words that name the file and the problem.
+//! What can go wrong with a library, in words that name the library (its file, or a team
+//! library's URL without the password) and the problem.
 
 use std::path::PathBuf;
 
 use handoff_core::LoadError;
 
-/// Why a library operation failed. Every variant that concerns a file names it; a failed
-/// operation never leaves a half-written change behind (writes run in transactions).
+/// Why a library operation failed. Every variant that concerns a library names it (the file,
+/// or for a team library its URL without the password); a failed operation never leaves a
+/// half-written change behind (writes run in transactions).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The library file does not exist (only from [`crate::Library::open`], which never
@@ -25,13 +27,13 @@ pub enum StoreError {
     )]
     Foreign { path: PathBuf, application_id: i32 },
     /// The library was written by a newer Handoff whose schema this build does not know.
-    /// The file has not been changed.
+    /// The library has not been changed.
     #[error(
-        "{}: this library was written by a newer version of Handoff (library schema {found}; this version reads up to {supported}); update Handoff to open it",
-        path.display()
+        "{library}: this library was written by a newer version of Handoff (library schema {found}; this version reads up to {supported}); update Handoff to open it"
     )]
     TooNew {
-        path: PathBuf,
+        /// The library's file or team URL (without password).
+        library: String,
         found: i64,
         supported: i64,
     },
@@ -41,9 +43,10 @@ pub enum StoreError {
     Corrupt { path: PathBuf, detail: String },
     /// A stored process document no longer parses (the library was edited by hand or a
     /// bug wrote a bad document).
-    #[error("{}: the stored {what} is damaged: {reason}", path.display())]
+    #[error("{library}: the stored {what} is damaged: {reason}")]
     CorruptRecord {
-        path: PathBuf,
+        /// The library's file or team URL (without password).
+        library: String,
         what: String,
         reason: String,
     },
@@ -72,6 +75,41 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    /// A team library's connection text is not a PostgreSQL URL the client understands.
+    /// The text itself is not repeated: it may hold a password.
+    #[error("not a PostgreSQL connection URL ({reason}); write it as postgres://USER@HOST:PORT/DATABASE")]
+    BadUrl { reason: String },
+    /// The team library's server could not be reached or refused the connection (wrong
+    /// host or port, the server is down, the user or password is wrong, no such database).
+    #[error("{library}: cannot connect to the team library: {}", pg_detail(source))]
+    Connect {
+        library: String,
+        #[source]
+        source: postgres::Error,
+    },
+    /// PostgreSQL reported an error while working on a team library (the connection was
+    /// lost, a permission is missing, a lock was held too long).
+    #[error("{library}: database error: {}", pg_detail(source))]
+    Postgres {
+        library: String,
+        #[source]
+        source: postgres::Error,
+    },
+    /// The database named for a team library holds tables of something else, or
+    /// ([`crate::Library::open_url`]) no Handoff library yet. Nothing was changed.
+    #[error("{library}: {detail}")]
+    NotALibrary { library: String, detail: String },
+    /// The operation exists for library files only (SQLite's integrity check, the copies
+    /// written before a migration): a team library is checked and backed up with
+    /// PostgreSQL's own tools (pg_dump, pg_amcheck) by whoever runs the server.
+    #[error("{library} is a team library on PostgreSQL; {what} works on library files only (back up and check a team library with PostgreSQL's own tools, such as pg_dump)")]
+    FileOnly { library: String, what: String },
+    /// `handoff library copy` was pointed at a library that already holds processes or
+    /// seats, without being told to merge.
+    #[error(
+        "{library} is not empty ({detail}); copy into an empty library, or merge with --merge"
+    )]
+    TargetNotEmpty { library: String, detail: String },
     /// No process (not deleted, unless the operation works on deleted ones) has this id.
     #[error("no process with id \"{id}\" in the library")]
     NoSuchProcess { id: String },
@@ -107,6 +145,18 @@ pub enum StoreError {
         "no application data folder could be found; set HANDOFF_DATA_DIR or pass a library path"
     )]
     NoDataDir,
+}
+
+/// The server's own words for a database error ("duplicate key ...", "permission denied
+/// for table process"), which the client's `Display` leaves as a bare "db error".
+fn pg_detail(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{}: {}", db.severity(), db.message()),
+        None => match std::error::Error::source(e) {
+            Some(cause) if !e.to_string().contains(&cause.to_string()) => format!("{e}: {cause}"),
+            _ => e.to_string(),
+        },
+    }
 }
 
 fn conflict_message(id: &str, base: Option<u32>, newest: u32) -> String {

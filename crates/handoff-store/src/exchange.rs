@@ -7,8 +7,7 @@ use handoff_core::{Document, ProcessId};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::library::{fresh_id, save_in, sql, write, Library};
-use crate::table::process;
+use crate::library::{fresh_id, save_in, Library};
 
 /// What to do when an imported process's id is already in the library.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -43,7 +42,8 @@ impl Library {
     ///
     /// # Errors
     /// [`crate::StoreError::Invalid`] when the document would not read back from the library;
-    /// [`crate::StoreError::Sqlite`]. Nothing changes then.
+    /// the backend's database error.
+    /// Nothing changes then.
     pub fn import_document(
         &mut self,
         mut doc: Document,
@@ -51,21 +51,15 @@ impl Library {
         source: &str,
         now: DateTime<Utc>,
     ) -> Result<Imported> {
-        let path = self.path.clone();
-        let tx = write(&mut self.conn, &path)?;
-        let exists = process::exists(&tx, doc.process.id.as_str()).map_err(sql(&path))?;
-        if exists && mode == ImportMode::FreshId {
-            doc.process.id = fresh_id(&tx, &path, doc.process.id.as_str())?;
-        }
-        let created = !exists || mode == ImportMode::FreshId;
-        let saved = save_in(
-            &tx,
-            &path,
-            &doc,
-            now,
-            Some(format!("Imported from {source}")),
-        )?;
-        tx.commit().map_err(sql(&path))?;
+        let (saved, created) = self.write(|t| {
+            let exists = t.process_exists(doc.process.id.as_str())?;
+            if exists && mode == ImportMode::FreshId {
+                doc.process.id = fresh_id(t, doc.process.id.as_str())?;
+            }
+            let created = !exists || mode == ImportMode::FreshId;
+            let saved = save_in(t, &doc, now, Some(format!("Imported from {source}")))?;
+            Ok((saved, created))
+        })?;
         Ok(Imported {
             id: saved.id,
             revision: saved.revision,

@@ -71,7 +71,7 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
     )
     .map_err(sqlite)?;
     // Another program may be writing (or creating) the file this moment; wait for it.
-    conn.busy_timeout(crate::library::BUSY_TIMEOUT)
+    conn.busy_timeout(crate::sqlite::BUSY_TIMEOUT)
         .map_err(sqlite)?;
     let application_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
@@ -93,7 +93,7 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
     }
     if version > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
-            path: path.to_owned(),
+            library: path.display().to_string(),
             found: version,
             supported: SCHEMA_VERSION,
         });

@@ -1,8 +1,9 @@
-//! [`Library`]: opening a library file and everything done to the processes in it.
+//! [`Library`]: opening a library (a file or a team library) and everything done to the
+//! processes in it. Every operation here is written once, over [`Tables`]: the backend
+//! only supplies table operations inside a transaction.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use handoff_core::checks::{check, Severity};
@@ -10,14 +11,14 @@ use handoff_core::review::{next_review, review_status, ReviewStatus};
 use handoff_core::{
     parse_document, to_json, BusinessFunction, Document, ProcessId, ProcessState, SeatId,
 };
-use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::changes::summarize;
 use crate::error::{Result, StoreError};
 use crate::inspect::{inspect, Found};
-use crate::schema::migrate;
-use crate::table::{self, meta, process, revision, rule, seat};
+use crate::pg::Team;
+use crate::sqlite::File;
+use crate::table::{self, meta, process, revision, Tables, Which};
 
 /// The environment variable that overrides the folder of the default library (tests and
 /// end-to-end runs point it at a temporary folder).
@@ -26,28 +27,45 @@ pub const DATA_DIR_ENV: &str = "HANDOFF_DATA_DIR";
 /// The default library's file name inside the data folder.
 pub const DEFAULT_FILE_NAME: &str = "library.handoff-db";
 
-/// How long a write waits for another program's write to the same file to finish. Writes
-/// are short (one save is a few rows), so only a stuck program makes a writer give up.
-pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// An open library: one SQLite file in WAL mode holding seats, processes, their revisions
-/// and rule settings.
+/// An open library holding seats, processes, their revisions and rule settings: one
+/// SQLite file in WAL mode ([`Library::create_or_open`]), or a team library in a
+/// PostgreSQL database ([`Library::create_or_open_url`]). Both behave the same; only
+/// [`Library::check`] and [`Library::restore_backup`] are for files alone.
 ///
 /// Reads take `&self`; writes take `&mut self` and each runs in one transaction, so a
 /// failed operation changes nothing. The clock is never read here: every write is given
 /// `now`, every review question `today`.
 ///
-/// Any number of `Library` values, in one program or several, may have the same file open
-/// and write to it. Writers take turns: each write transaction takes the file's write lock
-/// before it reads anything (waiting up to ten seconds for the writer before it), so what
-/// it read is still true when it commits, and new ids and revision numbers are picked
-/// under that lock. An editor names the revision it started from ([`Library::save_on`]),
-/// so a save on top of someone else's newer revision is refused, not applied.
+/// Any number of `Library` values, in one program or several, may have the same library
+/// open and write to it. Writers take turns: each write transaction first takes the
+/// library's write lock (the file's lock; for a team library an advisory lock of the
+/// database), waiting up to ten seconds for the writer before it, so what it read is still
+/// true when it commits, and new ids and revision numbers are picked under that lock. An
+/// editor names the revision it started from ([`Library::save_on`]), so a save on top of
+/// someone else's newer revision is refused, not applied.
 #[derive(Debug)]
 pub struct Library {
-    pub(crate) conn: Connection,
-    pub(crate) path: PathBuf,
+    store: Store,
     created: bool,
+}
+
+/// Where an open library keeps its data.
+#[derive(Debug)]
+enum Store {
+    File(File),
+    /// Boxed: the client and its configuration are several times the size of a file's.
+    Team(Box<Team>),
+}
+
+/// Which kind of library is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Backend {
+    /// A library file (SQLite), for one person.
+    Sqlite,
+    /// A team library on a PostgreSQL server.
+    Postgres,
 }
 
 /// One row of the library screen.
@@ -154,7 +172,7 @@ pub struct ReviewItem {
 }
 
 impl Library {
-    /// Opens an existing library.
+    /// Opens an existing library file.
     ///
     /// The file is checked read-only first (see [`Library::create_or_open`]); a file that
     /// fails the check is not changed.
@@ -167,12 +185,12 @@ impl Library {
             Found::Missing => Err(StoreError::NotFound {
                 path: path.to_owned(),
             }),
-            found => Self::open_checked(path, found),
+            found => Self::open_file(path, found),
         }
     }
 
-    /// Opens the library at `path`, creating it (and its folder) when there is no file or
-    /// the file is empty, and brings its schema up to date.
+    /// Opens the library file at `path`, creating it (and its folder) when there is no file
+    /// or the file is empty, and brings its schema up to date.
     ///
     /// An existing file is first looked at read-only: it must be an SQLite database marked
     /// as a Handoff library, of a schema version this build knows, and pass SQLite's
@@ -198,41 +216,59 @@ impl Library {
                 })?;
             }
         }
-        Self::open_checked(path, found)
+        Self::open_file(path, found)
     }
 
-    fn open_checked(path: &Path, found: Found) -> Result<Library> {
-        let err = |source| StoreError::Sqlite {
-            path: path.to_owned(),
-            source,
-        };
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(err)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
-        let mode = switch_to_wal(&conn).map_err(err)?;
-        debug_assert!(mode.eq_ignore_ascii_case("wal"), "journal mode {mode}");
-        conn.pragma_update(None, "foreign_keys", true)
-            .map_err(err)?;
-        // NORMAL is durable across application crashes in WAL mode; only a power cut can
-        // lose the last transactions, never corrupt the file.
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(err)?;
-        let from = match found {
-            Found::Library { version } => version,
-            Found::Missing | Found::Blank => 0,
-        };
-        // When two programs create the file at once, only the one whose migration ran made it.
-        let created = migrate(&mut conn, from).map_err(err)? && from == 0;
+    fn open_file(path: &Path, found: Found) -> Result<Library> {
+        let (file, created) = File::open(path, found)?;
         Ok(Library {
-            conn,
-            path: path.to_owned(),
+            store: Store::File(file),
             created,
         })
+    }
+
+    /// Opens the team library in the PostgreSQL database named by `url`
+    /// (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, or the `key=value` form), which
+    /// must already hold a Handoff library, and brings its schema up to date.
+    ///
+    /// # Errors
+    /// [`StoreError::NotALibrary`] when the database holds no Handoff library (create one
+    /// with [`Library::create_or_open_url`]) or another application's tables; otherwise as
+    /// [`Library::create_or_open_url`].
+    pub fn open_url(url: &str) -> Result<Library> {
+        Self::open_team(url, false)
+    }
+
+    /// Opens the team library in the PostgreSQL database named by `url`, creating its
+    /// tables when the database is empty, and brings its schema up to date (forward-only
+    /// migrations, recorded in the `handoff_schema` table; two programs opening a new
+    /// database at once create it once). The database itself must exist.
+    ///
+    /// # Errors
+    /// - [`StoreError::BadUrl`]: `url` is not a connection URL (the message does not repeat it).
+    /// - [`StoreError::Connect`]: the server cannot be reached or refuses the user.
+    /// - [`StoreError::NotALibrary`]: the database holds another application's tables.
+    /// - [`StoreError::TooNew`]: a newer Handoff wrote the library.
+    /// - [`StoreError::Postgres`]: the server failed otherwise (for instance the user may
+    ///   not create tables).
+    ///
+    /// Nothing is changed in a database that is refused.
+    pub fn create_or_open_url(url: &str) -> Result<Library> {
+        Self::open_team(url, true)
+    }
+
+    fn open_team(url: &str, create: bool) -> Result<Library> {
+        let (team, created) = Team::open(url, create)?;
+        Ok(Library {
+            store: Store::Team(Box::new(team)),
+            created,
+        })
+    }
+
+    /// Whether `text` names a team library (a `postgres://` or `postgresql://` URL) rather
+    /// than a library file.
+    pub fn is_url(text: &str) -> bool {
+        crate::pg::is_url(text)
     }
 
     /// Where the default library lives: `$HANDOFF_DATA_DIR/library.handoff-db` when that
@@ -251,14 +287,52 @@ impl Library {
             .ok_or(StoreError::NoDataDir)
     }
 
-    /// The library's file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The library's file; `None` for a team library.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.store {
+            Store::File(f) => Some(&f.path),
+            Store::Team(_) => None,
+        }
     }
 
-    /// Whether this open created the library (the file was missing or empty).
+    /// Where the library is, as people read it: the file's path, or the team library's URL
+    /// without its password (`postgres://ann@db.example.com:5432/handoff`).
+    pub fn location(&self) -> &str {
+        match &self.store {
+            Store::File(f) => &f.name,
+            Store::Team(t) => t.name(),
+        }
+    }
+
+    /// Which kind of library this is.
+    pub fn backend(&self) -> Backend {
+        match &self.store {
+            Store::File(_) => Backend::Sqlite,
+            Store::Team(_) => Backend::Postgres,
+        }
+    }
+
+    /// Whether this open created the library (the file was missing or empty; the team
+    /// database had no tables).
     pub fn was_created(&self) -> bool {
         self.created
+    }
+
+    /// Runs `f` on the library's tables outside a write transaction.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&mut dyn Tables) -> Result<T>) -> Result<T> {
+        match &self.store {
+            Store::File(file) => file.read(f),
+            Store::Team(team) => team.read(f),
+        }
+    }
+
+    /// Runs `f` in one write transaction holding the library's write lock; commits when it
+    /// succeeds, changes nothing when it fails.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut dyn Tables) -> Result<T>) -> Result<T> {
+        match &mut self.store {
+            Store::File(file) => file.write(f),
+            Store::Team(team) => team.write(f),
+        }
     }
 
     /// On the library's first use, saves each template as a process (one revision each,
@@ -266,38 +340,28 @@ impl Library {
     /// never come back. Later calls do nothing. Returns how many processes were added.
     ///
     /// # Errors
-    /// [`StoreError::Invalid`] for a template that would not read back;
-    /// [`StoreError::Sqlite`]. Nothing is added then.
+    /// [`StoreError::Invalid`] for a template that would not read back; the backend's
+    /// database error. Nothing is added then.
     pub fn seed_if_first_use(
         &mut self,
         templates: &[Document],
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        let path = self.path.clone();
-        let tx = write(&mut self.conn, &path)?;
-        if meta::get(&tx, meta::SEEDED_AT)
-            .map_err(sql(&path))?
-            .is_some()
-        {
-            return Ok(0);
-        }
-        let mut added = 0;
-        for doc in templates {
-            if process::exists(&tx, doc.process.id.as_str()).map_err(sql(&path))? {
-                continue;
+        self.write(|t| {
+            if t.meta(meta::SEEDED_AT)?.is_some() {
+                return Ok(0);
             }
-            save_in(
-                &tx,
-                &path,
-                doc,
-                now,
-                Some("Added from the templates".to_owned()),
-            )?;
-            added += 1;
-        }
-        meta::set(&tx, meta::SEEDED_AT, &table::time_text(now)).map_err(sql(&path))?;
-        tx.commit().map_err(sql(&path))?;
-        Ok(added)
+            let mut added = 0;
+            for doc in templates {
+                if t.process_exists(doc.process.id.as_str())? {
+                    continue;
+                }
+                save_in(t, doc, now, Some("Added from the templates".to_owned()))?;
+                added += 1;
+            }
+            t.set_meta(meta::SEEDED_AT, &table::time_text(now))?;
+            Ok(added)
+        })
     }
 
     /// The processes that are not deleted, by business function then name, each with its
@@ -306,54 +370,24 @@ impl Library {
     /// [`ProcessSummary::damaged`] saying why; it never hides the others.
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`].
+    /// The backend's database error.
     ///
     /// # Complexity
     /// Parses and checks every process: linear in the total size of the maps.
     pub fn processes(&self, today: NaiveDate) -> Result<Vec<ProcessSummary>> {
-        let rules = self.rules()?;
-        let rows = process::all(&self.conn, false).map_err(sql(&self.path))?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            out.push(match self.summary(&row, today, &rules) {
-                Err(StoreError::CorruptRecord { what, reason, .. }) => {
-                    damaged_summary(&row, format!("the stored {what} does not read: {reason}"))
-                }
-                other => other?,
-            });
-        }
-        Ok(out)
-    }
-
-    fn summary(
-        &self,
-        row: &process::Row,
-        today: NaiveDate,
-        rules: &handoff_core::Rules,
-    ) -> Result<ProcessSummary> {
-        let doc = self.parse_row(row)?;
-        let mut problems = ProblemCounts::default();
-        for d in check(&doc, today, rules) {
-            match d.severity {
-                Severity::Error => problems.errors += 1,
-                Severity::Warning => problems.warnings += 1,
-                Severity::Info => problems.infos += 1,
+        self.read(|t| {
+            let rules = t.rules()?;
+            let rows = t.processes(Which::Live)?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in rows {
+                out.push(match summary(t, &row, today, &rules) {
+                    Err(StoreError::CorruptRecord { what, reason, .. }) => {
+                        damaged_summary(&row, format!("the stored {what} does not read: {reason}"))
+                    }
+                    other => other?,
+                });
             }
-        }
-        let p = &doc.process;
-        Ok(ProcessSummary {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            function: p.function,
-            state: p.state,
-            owner: p.owner.clone(),
-            owner_name: self.owner_name(&doc)?,
-            problems,
-            review: review_status(p, today),
-            revision: row.head,
-            created_at: self.time(&row.created_at, &row.id)?,
-            updated_at: self.time(&row.updated_at, &row.id)?,
-            damaged: None,
+            Ok(out)
         })
     }
 
@@ -361,20 +395,24 @@ impl Library {
     /// come from the listing columns, so a damaged document is listed too.
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`]; [`StoreError::CorruptRecord`] for a damaged deletion time.
+    /// The backend's database error; [`StoreError::CorruptRecord`] for a damaged deletion
+    /// time.
     pub fn deleted_processes(&self) -> Result<Vec<DeletedProcess>> {
-        let rows = process::all(&self.conn, true).map_err(sql(&self.path))?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let deleted_at = self.time(row.deleted_at.as_deref().unwrap_or_default(), &row.id)?;
-            out.push(DeletedProcess {
-                id: ProcessId(row.id),
-                name: row.name,
-                deleted_at,
-            });
-        }
-        out.sort_by_key(|d| std::cmp::Reverse(d.deleted_at));
-        Ok(out)
+        self.read(|t| {
+            let rows = t.processes(Which::Deleted)?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in rows {
+                let at = row.deleted_at.as_deref().unwrap_or_default();
+                let deleted_at = time(t.library(), at, &row.id)?;
+                out.push(DeletedProcess {
+                    id: ProcessId(row.id),
+                    name: row.name,
+                    deleted_at,
+                });
+            }
+            out.sort_by_key(|d| std::cmp::Reverse(d.deleted_at));
+            Ok(out)
+        })
     }
 
     /// The current document of a process that is not deleted, with its seat copies
@@ -382,7 +420,8 @@ impl Library {
     /// kind and holder).
     ///
     /// # Errors
-    /// [`StoreError::NoSuchProcess`]; [`StoreError::CorruptRecord`]; [`StoreError::Sqlite`].
+    /// [`StoreError::NoSuchProcess`]; [`StoreError::CorruptRecord`]; the backend's database
+    /// error.
     pub fn load(&self, id: &ProcessId) -> Result<Document> {
         self.load_with_revision(id).map(|(doc, _)| doc)
     }
@@ -394,10 +433,12 @@ impl Library {
     /// # Errors
     /// As [`Library::load`].
     pub fn load_with_revision(&self, id: &ProcessId) -> Result<(Document, u32)> {
-        let row = live_row(&self.conn, &self.path, id)?;
-        let mut doc = self.parse_row(&row)?;
-        self.refresh_seats(&mut doc)?;
-        Ok((doc, row.head))
+        self.read(|t| {
+            let row = live_row(t, id)?;
+            let mut doc = parse_stored(t.library(), &row.id, &row.document)?;
+            refresh_seats(t, &mut doc)?;
+            Ok((doc, row.head))
+        })
     }
 
     /// Saves an edited document on top of revision `base`, the one the editor loaded
@@ -423,27 +464,23 @@ impl Library {
         base: Option<u32>,
         now: DateTime<Utc>,
     ) -> Result<Saved> {
-        let path = self.path.clone();
-        let tx = write(&mut self.conn, &path)?;
-        let id = &doc.process.id;
-        let newest = process::get(&tx, id.as_str())
-            .map_err(sql(&path))?
-            .map(|row| row.head);
-        match (base, newest) {
-            (None, None) => {}
-            (Some(base), Some(newest)) if base == newest => {}
-            (Some(_), None) => return Err(no_such(id)),
-            (base, Some(newest)) => {
-                return Err(StoreError::Conflict {
-                    id: id.to_string(),
-                    base,
-                    newest,
-                })
+        self.write(|t| {
+            let id = &doc.process.id;
+            let newest = t.process(id.as_str())?.map(|row| row.head);
+            match (base, newest) {
+                (None, None) => {}
+                (Some(base), Some(newest)) if base == newest => {}
+                (Some(_), None) => return Err(no_such(id)),
+                (base, Some(newest)) => {
+                    return Err(StoreError::Conflict {
+                        id: id.to_string(),
+                        base,
+                        newest,
+                    })
+                }
             }
-        }
-        let saved = save_in(&tx, &path, doc, now, None)?;
-        tx.commit().map_err(sql(&path))?;
-        Ok(saved)
+            save_in(t, doc, now, None)
+        })
     }
 
     /// Saves `doc` as the current version of its process on top of whatever revision is
@@ -458,17 +495,14 @@ impl Library {
     ///
     /// # Errors
     /// [`StoreError::Invalid`] when the document would not read back from the library (it
-    /// is written only after its text has been read back); [`StoreError::Sqlite`]. Nothing
-    /// is saved then. A damaged current document does not stop the save: it is replaced.
+    /// is written only after its text has been read back); the backend's database error.
+    /// Nothing is saved then. A damaged current document does not stop the save: it is
+    /// replaced.
     ///
     /// # Complexity
     /// Linear in the size of the two documents.
     pub fn save(&mut self, doc: &Document, now: DateTime<Utc>) -> Result<Saved> {
-        let path = self.path.clone();
-        let tx = write(&mut self.conn, &path)?;
-        let saved = save_in(&tx, &path, doc, now, None)?;
-        tx.commit().map_err(sql(&path))?;
-        Ok(saved)
+        self.write(|t| save_in(t, doc, now, None))
     }
 
     /// Saves `doc` as a new process: under its own id when no process (deleted ones
@@ -480,40 +514,43 @@ impl Library {
     /// # Errors
     /// As [`Library::save`]; nothing is saved then.
     pub fn save_new(&mut self, mut doc: Document, now: DateTime<Utc>) -> Result<Saved> {
-        let path = self.path.clone();
-        let tx = write(&mut self.conn, &path)?;
-        doc.process.id = fresh_id(&tx, &path, doc.process.id.as_str())?;
-        let saved = save_in(&tx, &path, &doc, now, None)?;
-        tx.commit().map_err(sql(&path))?;
-        Ok(saved)
+        self.write(|t| {
+            doc.process.id = fresh_id(t, doc.process.id.as_str())?;
+            save_in(t, &doc, now, None)
+        })
     }
 
     /// The revisions of a process, newest first.
     ///
     /// # Errors
-    /// [`StoreError::NoSuchProcess`] (also for a deleted process); [`StoreError::Sqlite`].
+    /// [`StoreError::NoSuchProcess`] (also for a deleted process); the backend's database
+    /// error.
     pub fn revisions(&self, id: &ProcessId) -> Result<Vec<RevisionInfo>> {
-        live_row(&self.conn, &self.path, id)?;
-        let rows = revision::list(&self.conn, id.as_str()).map_err(sql(&self.path))?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(RevisionInfo {
-                    number: r.number,
-                    created_at: self.time(&r.created_at, id.as_str())?,
-                    summary: r.summary,
+        self.read(|t| {
+            live_row(t, id)?;
+            let rows = t.revisions(id.as_str())?;
+            rows.into_iter()
+                .map(|r| {
+                    Ok(RevisionInfo {
+                        number: r.number,
+                        created_at: time(t.library(), &r.created_at, id.as_str())?,
+                        summary: r.summary,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     /// The document as it was saved in revision `number`.
     ///
     /// # Errors
     /// [`StoreError::NoSuchProcess`], [`StoreError::NoSuchRevision`],
-    /// [`StoreError::CorruptRecord`], [`StoreError::Sqlite`].
+    /// [`StoreError::CorruptRecord`], the backend's database error.
     pub fn load_revision(&self, id: &ProcessId, number: u32) -> Result<Document> {
-        live_row(&self.conn, &self.path, id)?;
-        revision_doc(&self.conn, &self.path, id, number)
+        self.read(|t| {
+            live_row(t, id)?;
+            revision_doc(t, id, number)
+        })
     }
 
     /// Makes revision `number` current again by saving it as a new revision ("Restored
@@ -528,37 +565,33 @@ impl Library {
         number: u32,
         now: DateTime<Utc>,
     ) -> Result<Saved> {
-        let path = self.path.clone();
-        let tx = write(&mut self.conn, &path)?;
-        let current = live_row(&tx, &path, id)?;
-        let doc = revision_doc(&tx, &path, id, number)?;
-        // Restoring is how a damaged current document is mended, so it need not read.
-        let summary = match parse_stored(&path, &current.id, &current.document) {
-            Ok(before) => format!("Restored revision {number}: {}", summarize(&before, &doc)),
-            Err(_) => format!("Restored revision {number} over a damaged document"),
-        };
-        let saved = save_in(&tx, &path, &doc, now, Some(summary))?;
-        tx.commit().map_err(sql(&path))?;
-        Ok(saved)
+        self.write(|t| {
+            let current = live_row(t, id)?;
+            let doc = revision_doc(t, id, number)?;
+            // Restoring is how a damaged current document is mended, so it need not read.
+            let summary = match parse_stored(t.library(), &current.id, &current.document) {
+                Ok(before) => format!("Restored revision {number}: {}", summarize(&before, &doc)),
+                Err(_) => format!("Restored revision {number} over a damaged document"),
+            };
+            save_in(t, &doc, now, Some(summary))
+        })
     }
 
     /// Copies a process under a new id (the old id with `-2`, `-3`, … appended) and the name
     /// "<name> (copy)", starting a history of its own. Returns the new process's save.
     ///
     /// # Errors
-    /// [`StoreError::NoSuchProcess`], [`StoreError::Sqlite`].
+    /// [`StoreError::NoSuchProcess`], the backend's database error.
     pub fn duplicate(&mut self, id: &ProcessId, now: DateTime<Utc>) -> Result<Saved> {
-        let path = self.path.clone();
-        let tx = write(&mut self.conn, &path)?;
-        let row = live_row(&tx, &path, id)?;
-        let mut doc = parse_stored(&path, &row.id, &row.document)?;
-        let fresh = fresh_id(&tx, &path, id.as_str())?;
-        let summary = format!("Duplicated from '{}'", doc.process.name);
-        doc.process.id = fresh;
-        doc.process.name = format!("{} (copy)", doc.process.name);
-        let saved = save_in(&tx, &path, &doc, now, Some(summary))?;
-        tx.commit().map_err(sql(&path))?;
-        Ok(saved)
+        self.write(|t| {
+            let row = live_row(t, id)?;
+            let mut doc = parse_stored(t.library(), &row.id, &row.document)?;
+            let fresh = fresh_id(t, id.as_str())?;
+            let summary = format!("Duplicated from '{}'", doc.process.name);
+            doc.process.id = fresh;
+            doc.process.name = format!("{} (copy)", doc.process.name);
+            save_in(t, &doc, now, Some(summary))
+        })
     }
 
     /// An id no process in the library has (deleted ones included): `base` itself, or
@@ -566,15 +599,15 @@ impl Library {
     /// process, [`Library::save_new`] picks the id and saves under one lock.
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`].
+    /// The backend's database error.
     pub fn fresh_process_id(&self, base: &str) -> Result<ProcessId> {
-        fresh_id(&self.conn, &self.path, base)
+        self.read(|t| fresh_id(t, base))
     }
 
     /// Renames a process (a new revision).
     ///
     /// # Errors
-    /// [`StoreError::NoSuchProcess`], [`StoreError::Sqlite`].
+    /// [`StoreError::NoSuchProcess`], the backend's database error.
     pub fn rename(&mut self, id: &ProcessId, name: &str, now: DateTime<Utc>) -> Result<Saved> {
         self.edit(id, now, |doc| doc.process.name = name.to_owned())
     }
@@ -584,7 +617,7 @@ impl Library {
     /// follows from the cadence.
     ///
     /// # Errors
-    /// [`StoreError::NoSuchProcess`], [`StoreError::Sqlite`].
+    /// [`StoreError::NoSuchProcess`], the backend's database error.
     pub fn mark_reviewed(
         &mut self,
         id: &ProcessId,
@@ -605,14 +638,12 @@ impl Library {
         now: DateTime<Utc>,
         change: impl FnOnce(&mut Document),
     ) -> Result<Saved> {
-        let path = self.path.clone();
-        let tx = write(&mut self.conn, &path)?;
-        let row = live_row(&tx, &path, id)?;
-        let mut doc = parse_stored(&path, &row.id, &row.document)?;
-        change(&mut doc);
-        let saved = save_in(&tx, &path, &doc, now, None)?;
-        tx.commit().map_err(sql(&path))?;
-        Ok(saved)
+        self.write(|t| {
+            let row = live_row(t, id)?;
+            let mut doc = parse_stored(t.library(), &row.id, &row.document)?;
+            change(&mut doc);
+            save_in(t, &doc, now, None)
+        })
     }
 
     /// Moves a process to the deleted list; [`Library::undelete`] brings it back with its
@@ -621,11 +652,11 @@ impl Library {
     /// # Errors
     /// [`StoreError::NoSuchProcess`] when no live process has this id.
     pub fn delete(&mut self, id: &ProcessId, now: DateTime<Utc>) -> Result<()> {
-        let path = self.path.clone();
-        let tx = write(&mut self.conn, &path)?;
-        live_row(&tx, &path, id)?;
-        process::set_deleted(&tx, id.as_str(), Some(now)).map_err(sql(&path))?;
-        tx.commit().map_err(sql(&path))
+        self.write(|t| {
+            live_row(t, id)?;
+            t.set_deleted(id.as_str(), Some(now))?;
+            Ok(())
+        })
     }
 
     /// Brings a deleted process back.
@@ -633,17 +664,13 @@ impl Library {
     /// # Errors
     /// [`StoreError::NoSuchProcess`] when no deleted process has this id.
     pub fn undelete(&mut self, id: &ProcessId) -> Result<()> {
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE process SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
-                [id.as_str()],
-            )
-            .map_err(sql(&self.path))?;
-        if changed == 0 {
-            return Err(no_such(id));
-        }
-        Ok(())
+        self.write(|t| match t.process(id.as_str())? {
+            Some(row) if row.deleted_at.is_some() => {
+                t.set_deleted(id.as_str(), None)?;
+                Ok(())
+            }
+            _ => Err(no_such(id)),
+        })
     }
 
     /// Removes a deleted process and its history for good.
@@ -652,15 +679,13 @@ impl Library {
     /// [`StoreError::NoSuchProcess`] when no deleted process has this id (a live process
     /// must be deleted first, so nothing is purged by mistake).
     pub fn purge(&mut self, id: &ProcessId) -> Result<()> {
-        let path = self.path.clone();
-        let tx = write(&mut self.conn, &path)?;
-        match process::get(&tx, id.as_str()).map_err(sql(&path))? {
+        self.write(|t| match t.process(id.as_str())? {
             Some(row) if row.deleted_at.is_some() => {
-                process::purge(&tx, id.as_str()).map_err(sql(&path))?;
+                t.purge_process(id.as_str())?;
+                Ok(())
             }
-            _ => return Err(no_such(id)),
-        }
-        tx.commit().map_err(sql(&path))
+            _ => Err(no_such(id)),
+        })
     }
 
     /// Processes whose review is overdue, coming up within
@@ -669,85 +694,137 @@ impl Library {
     /// ([`Library::processes`] lists it as damaged).
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`].
+    /// The backend's database error.
     pub fn reviews(&self, today: NaiveDate) -> Result<Reviews> {
-        let rows = process::all(&self.conn, false).map_err(sql(&self.path))?;
-        let mut out = Reviews::default();
-        for row in rows {
-            let Ok(doc) = self.parse_row(&row) else {
-                continue;
-            };
-            let p = &doc.process;
-            let due = next_review(p);
-            let item = ReviewItem {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                owner_name: self.owner_name(&doc)?,
-                last_reviewed: p.last_reviewed,
-                due,
-                days: due.map(|d| (d - today).num_days()),
-            };
-            match review_status(p, today) {
-                ReviewStatus::Overdue { .. } => out.overdue.push(item),
-                ReviewStatus::Upcoming { .. } => out.upcoming.push(item),
-                ReviewStatus::NeverReviewed => out.never_reviewed.push(item),
-                ReviewStatus::Current { .. } => {}
+        self.read(|t| {
+            let rows = t.processes(Which::Live)?;
+            let mut out = Reviews::default();
+            for row in rows {
+                let Ok(doc) = parse_stored(t.library(), &row.id, &row.document) else {
+                    continue;
+                };
+                let p = &doc.process;
+                let due = next_review(p);
+                let item = ReviewItem {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    owner_name: owner_name(t, &doc)?,
+                    last_reviewed: p.last_reviewed,
+                    due,
+                    days: due.map(|d| (d - today).num_days()),
+                };
+                match review_status(p, today) {
+                    ReviewStatus::Overdue { .. } => out.overdue.push(item),
+                    ReviewStatus::Upcoming { .. } => out.upcoming.push(item),
+                    ReviewStatus::NeverReviewed => out.never_reviewed.push(item),
+                    ReviewStatus::Current { .. } => {}
+                }
             }
-        }
-        out.overdue.sort_by_key(|i| (i.due, i.name.clone()));
-        out.upcoming.sort_by_key(|i| (i.due, i.name.clone()));
-        out.never_reviewed.sort_by_key(|i| i.name.to_lowercase());
-        Ok(out)
-    }
-
-    fn parse_row(&self, row: &process::Row) -> Result<Document> {
-        parse_stored(&self.path, &row.id, &row.document)
-    }
-
-    fn time(&self, text: &str, id: &str) -> Result<DateTime<Utc>> {
-        table::parse_time(text).ok_or_else(|| StoreError::CorruptRecord {
-            path: self.path.clone(),
-            what: format!("timestamp of process \"{id}\""),
-            reason: format!("\"{text}\" is not a date and time"),
+            out.overdue.sort_by_key(|i| (i.due, i.name.clone()));
+            out.upcoming.sort_by_key(|i| (i.due, i.name.clone()));
+            out.never_reviewed.sort_by_key(|i| i.name.to_lowercase());
+            Ok(out)
         })
     }
 
-    fn owner_name(&self, doc: &Document) -> Result<Option<String>> {
-        let Some(owner) = &doc.process.owner else {
-            return Ok(None);
-        };
-        let stored = seat::get(&self.conn, owner.as_str()).map_err(sql(&self.path))?;
-        Ok(Some(match stored {
-            Some(row) => row.name,
-            None => doc
-                .seat(owner)
-                .map_or_else(|| owner.to_string(), |s| s.name.clone()),
-        }))
+    /// The library's rule settings.
+    ///
+    /// # Errors
+    /// The backend's database error.
+    pub fn rules(&self) -> Result<handoff_core::Rules> {
+        self.read(|t| t.rules())
     }
 
-    /// Replaces the document's seat copies with the library's versions and adds library
-    /// seats it mentions but does not carry.
-    pub(crate) fn refresh_seats(&self, doc: &mut Document) -> Result<()> {
-        let mut ids: BTreeSet<SeatId> = doc.seats.iter().map(|s| s.id.clone()).collect();
-        ids.extend(referenced_seats(doc));
-        for id in ids {
-            let Some(row) = seat::get(&self.conn, id.as_str()).map_err(sql(&self.path))? else {
-                continue;
-            };
-            let fresh = row
-                .into_seat()
-                .map_err(|reason| StoreError::CorruptRecord {
-                    path: self.path.clone(),
-                    what: format!("seat \"{id}\""),
-                    reason,
-                })?;
-            match doc.seats.iter_mut().find(|s| s.id == id) {
-                Some(copy) => *copy = fresh,
-                None => doc.seats.push(fresh),
-            }
-        }
-        Ok(())
+    /// Switches a rule off, re-grades it, or (`None`) returns it to its default severity.
+    ///
+    /// # Errors
+    /// The backend's database error.
+    pub fn set_rule(
+        &mut self,
+        code: handoff_core::Code,
+        setting: Option<handoff_core::checks::RuleSetting>,
+    ) -> Result<()> {
+        self.write(|t| t.set_rule(code, setting))
     }
+}
+
+fn summary(
+    t: &mut dyn Tables,
+    row: &process::Row,
+    today: NaiveDate,
+    rules: &handoff_core::Rules,
+) -> Result<ProcessSummary> {
+    let doc = parse_stored(t.library(), &row.id, &row.document)?;
+    let mut problems = ProblemCounts::default();
+    for d in check(&doc, today, rules) {
+        match d.severity {
+            Severity::Error => problems.errors += 1,
+            Severity::Warning => problems.warnings += 1,
+            Severity::Info => problems.infos += 1,
+        }
+    }
+    let p = &doc.process;
+    Ok(ProcessSummary {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        function: p.function,
+        state: p.state,
+        owner: p.owner.clone(),
+        owner_name: owner_name(t, &doc)?,
+        problems,
+        review: review_status(p, today),
+        revision: row.head,
+        created_at: time(t.library(), &row.created_at, &row.id)?,
+        updated_at: time(t.library(), &row.updated_at, &row.id)?,
+        damaged: None,
+    })
+}
+
+/// A stored timestamp of process `id`.
+fn time(library: &str, text: &str, id: &str) -> Result<DateTime<Utc>> {
+    table::parse_time(text).ok_or_else(|| StoreError::CorruptRecord {
+        library: library.to_owned(),
+        what: format!("timestamp of process \"{id}\""),
+        reason: format!("\"{text}\" is not a date and time"),
+    })
+}
+
+/// The owner seat's name as the library knows it (the document's copy when the library
+/// has no such seat).
+fn owner_name(t: &mut dyn Tables, doc: &Document) -> Result<Option<String>> {
+    let Some(owner) = &doc.process.owner else {
+        return Ok(None);
+    };
+    Ok(Some(match t.seat(owner.as_str())? {
+        Some(row) => row.name,
+        None => doc
+            .seat(owner)
+            .map_or_else(|| owner.to_string(), |s| s.name.clone()),
+    }))
+}
+
+/// Replaces the document's seat copies with the library's versions and adds library seats
+/// it mentions but does not carry.
+pub(crate) fn refresh_seats(t: &mut dyn Tables, doc: &mut Document) -> Result<()> {
+    let mut ids: BTreeSet<SeatId> = doc.seats.iter().map(|s| s.id.clone()).collect();
+    ids.extend(referenced_seats(doc));
+    for id in ids {
+        let Some(row) = t.seat(id.as_str())? else {
+            continue;
+        };
+        let fresh = row
+            .into_seat()
+            .map_err(|reason| StoreError::CorruptRecord {
+                library: t.library().to_owned(),
+                what: format!("seat \"{id}\""),
+                reason,
+            })?;
+        match doc.seats.iter_mut().find(|s| s.id == id) {
+            Some(copy) => *copy = fresh,
+            None => doc.seats.push(fresh),
+        }
+    }
+    Ok(())
 }
 
 /// Every seat a document refers to: lanes, owner and RACI.
@@ -765,48 +842,15 @@ pub(crate) fn referenced_seats(doc: &Document) -> BTreeSet<SeatId> {
     ids
 }
 
-/// How often and how long apart [`switch_to_wal`] tries again: ten seconds in all, like
-/// [`BUSY_TIMEOUT`].
-const WAL_TRIES: u32 = 1000;
-const WAL_RETRY: Duration = Duration::from_millis(10);
-
-/// Puts the file in WAL mode and returns the mode it is in. The switch needs the file to
-/// itself for a moment and SQLite does not wait for that (the busy timeout does not apply),
-/// so when another program holds it, for instance while creating the same new file, this
-/// tries again.
-fn switch_to_wal(conn: &Connection) -> rusqlite::Result<String> {
-    let mut tries = 0;
-    loop {
-        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
-            Err(e)
-                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && tries < WAL_TRIES =>
-            {
-                tries += 1;
-                std::thread::sleep(WAL_RETRY);
-            }
-            done => return done,
-        }
-    }
-}
-
-/// Starts a write transaction. It is IMMEDIATE: it takes the file's write lock before
-/// reading anything, waiting for another writer up to the busy timeout. A DEFERRED one
-/// would read first and could then find, at its first write, that another program wrote
-/// in between, and fail with "database is locked" instead of waiting its turn.
-pub(crate) fn write<'c>(conn: &'c mut Connection, path: &Path) -> Result<Transaction<'c>> {
-    conn.transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(sql(path))
-}
-
-/// Saves inside a transaction the caller commits. `summary` replaces the computed one
-/// (imports, restores, seeding); a changed document always gets a revision then.
+/// Saves inside a write transaction. `summary` replaces the computed one (imports,
+/// restores, seeding); a changed document always gets a revision then.
 ///
 /// The document is written as [`to_json`] gives it, and only once that text has been read
 /// back with [`parse_document`], so the library never holds a document it cannot open.
-/// A damaged current document may be saved over (that is how it is mended).
+/// A damaged current document may be saved over (that is how it is mended). The revision
+/// number is the stored head plus one, read under the library's write lock.
 pub(crate) fn save_in(
-    tx: &Transaction<'_>,
-    path: &Path,
+    t: &mut dyn Tables,
     doc: &Document,
     now: DateTime<Utc>,
     summary: Option<String>,
@@ -819,10 +863,10 @@ pub(crate) fn save_in(
             reason: e.to_string(),
         });
     }
-    let previous = process::get(tx, id.as_str()).map_err(sql(path))?;
+    let previous = t.process(id.as_str())?;
     let (head, computed) = match &previous {
         None => (0, format!("Created '{}'", doc.process.name)),
-        Some(row) => match parse_stored(path, &row.id, &row.document) {
+        Some(row) => match parse_stored(t.library(), &row.id, &row.document) {
             Ok(before) if &before == doc && row.deleted_at.is_none() => {
                 return Ok(Saved {
                     id,
@@ -840,11 +884,11 @@ pub(crate) fn save_in(
     };
     let summary = summary.unwrap_or(computed);
     for s in &doc.seats {
-        seat::upsert(tx, s).map_err(sql(path))?;
+        t.put_seat(s)?;
     }
     let number = head + 1;
-    process::put(tx, doc, &json, number, now).map_err(sql(path))?;
-    revision::insert(tx, doc, &json, number, &summary, now).map_err(sql(path))?;
+    t.put_process(doc, &json, number, now)?;
+    t.insert_revision(&revision::Full::new(doc, &json, number, &summary, now))?;
     Ok(Saved {
         id,
         revision: number,
@@ -877,45 +921,47 @@ fn damaged_summary(row: &process::Row, reason: String) -> ProcessSummary {
     }
 }
 
-fn revision_doc(conn: &Connection, path: &Path, id: &ProcessId, number: u32) -> Result<Document> {
-    let text = revision::document(conn, id.as_str(), number)
-        .map_err(sql(path))?
-        .ok_or_else(|| StoreError::NoSuchRevision {
-            id: id.to_string(),
-            number,
-        })?;
-    parse_stored(path, &format!("{id} revision {number}"), &text)
+fn revision_doc(t: &mut dyn Tables, id: &ProcessId, number: u32) -> Result<Document> {
+    let text =
+        t.revision_document(id.as_str(), number)?
+            .ok_or_else(|| StoreError::NoSuchRevision {
+                id: id.to_string(),
+                number,
+            })?;
+    parse_stored(t.library(), &format!("{id} revision {number}"), &text)
 }
 
-pub(crate) fn fresh_id(conn: &Connection, path: &Path, base: &str) -> Result<ProcessId> {
+/// `base`, or `base-2`, `base-3`, …: the first id no process has (deleted ones included).
+pub(crate) fn fresh_id(t: &mut dyn Tables, base: &str) -> Result<ProcessId> {
     let base = if base.trim().is_empty() {
         "process"
     } else {
         base
     };
-    if !process::exists(conn, base).map_err(sql(path))? {
+    if !t.process_exists(base)? {
         return Ok(ProcessId::from(base));
     }
-    for n in 2.. {
+    let mut n = 2u64;
+    loop {
         let candidate = format!("{base}-{n}");
-        if !process::exists(conn, &candidate).map_err(sql(path))? {
+        if !t.process_exists(&candidate)? {
             return Ok(ProcessId(candidate));
         }
+        n += 1;
     }
-    unreachable!("the loop returns once an unused suffix is found")
 }
 
-pub(crate) fn parse_stored(path: &Path, what: &str, text: &str) -> Result<Document> {
+pub(crate) fn parse_stored(library: &str, what: &str, text: &str) -> Result<Document> {
     parse_document(text.as_bytes()).map_err(|e| StoreError::CorruptRecord {
-        path: path.to_owned(),
+        library: library.to_owned(),
         what: format!("process \"{what}\""),
         reason: e.to_string(),
     })
 }
 
 /// The row of a live (not deleted) process.
-pub(crate) fn live_row(conn: &Connection, path: &Path, id: &ProcessId) -> Result<process::Row> {
-    match process::get(conn, id.as_str()).map_err(sql(path))? {
+pub(crate) fn live_row(t: &mut dyn Tables, id: &ProcessId) -> Result<process::Row> {
+    match t.process(id.as_str())? {
         Some(row) if row.deleted_at.is_none() => Ok(row),
         _ => Err(no_such(id)),
     }
@@ -923,35 +969,4 @@ pub(crate) fn live_row(conn: &Connection, path: &Path, id: &ProcessId) -> Result
 
 pub(crate) fn no_such(id: &ProcessId) -> StoreError {
     StoreError::NoSuchProcess { id: id.to_string() }
-}
-
-/// Maps an SQLite error on this library's file.
-pub(crate) fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-    move |source| StoreError::Sqlite {
-        path: path.to_owned(),
-        source,
-    }
-}
-
-/// Used by rule settings: the type lives in `table::rule`, the API here.
-impl Library {
-    /// The library's rule settings.
-    ///
-    /// # Errors
-    /// [`StoreError::Sqlite`].
-    pub fn rules(&self) -> Result<handoff_core::Rules> {
-        rule::load(&self.conn).map_err(sql(&self.path))
-    }
-
-    /// Switches a rule off, re-grades it, or (`None`) returns it to its default severity.
-    ///
-    /// # Errors
-    /// [`StoreError::Sqlite`].
-    pub fn set_rule(
-        &mut self,
-        code: handoff_core::Code,
-        setting: Option<handoff_core::checks::RuleSetting>,
-    ) -> Result<()> {
-        rule::set(&self.conn, code, setting).map_err(sql(&self.path))
-    }
 }

@@ -124,8 +124,8 @@ mod tests {
         assert!(backup.exists(), "no backup beside the library");
         let old = crate::Library::open(&backup).unwrap();
         assert_eq!(old.load(&id).unwrap(), doc);
-        let version: i64 = old
-            .conn
+        let version: i64 = Connection::open(&backup)
+            .unwrap()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(version, 1, "the backup is the library as it was");

@@ -1,16 +1,13 @@
 //! The library-wide seats: listing, editing, finding where one is used, and merging two
 //! seats that turned out to be the same.
 
-use std::path::Path;
-
 use chrono::{DateTime, Utc};
 use handoff_core::{Document, ProcessId, Seat, SeatId};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};
-use crate::library::{parse_stored, referenced_seats, save_in, sql, write, Library};
-use crate::table::{process, seat};
+use crate::library::{parse_stored, referenced_seats, save_in, Library};
+use crate::table::{seat, Tables, Which};
 
 /// Where a seat appears in one process.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,27 +28,31 @@ impl Library {
     /// Every seat in the library, by name.
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`]; [`StoreError::CorruptRecord`] for a seat with an unknown kind.
+    /// The backend's database error; [`StoreError::CorruptRecord`] for a seat with an
+    /// unknown kind.
     pub fn seats(&self) -> Result<Vec<Seat>> {
-        let rows = seat::all(&self.conn).map_err(sql(&self.path))?;
-        rows.into_iter().map(|r| self.row_seat(r)).collect()
+        self.read(|t| {
+            let rows = t.seats()?;
+            rows.into_iter().map(|r| row_seat(t.library(), r)).collect()
+        })
     }
 
     /// The seat with this id.
     ///
     /// # Errors
-    /// [`StoreError::NoSuchSeat`], [`StoreError::Sqlite`], [`StoreError::CorruptRecord`].
+    /// [`StoreError::NoSuchSeat`], [`StoreError::CorruptRecord`], the backend's database
+    /// error.
     pub fn seat(&self, id: &SeatId) -> Result<Seat> {
-        stored_seat(&self.conn, &self.path, id)
+        self.read(|t| stored_seat(t, id))
     }
 
     /// Adds a seat or updates the one with the same id. Processes see the change the next
     /// time they are loaded (their seat copies are refreshed from here).
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`].
+    /// The backend's database error.
     pub fn put_seat(&mut self, s: &Seat) -> Result<()> {
-        seat::upsert(&self.conn, s).map_err(sql(&self.path))
+        self.write(|t| t.put_seat(s))
     }
 
     /// Removes a seat no process uses (deleted processes included, since they can come
@@ -59,55 +60,37 @@ impl Library {
     ///
     /// # Errors
     /// [`StoreError::SeatInUse`] naming the processes that still use it;
-    /// [`StoreError::NoSuchSeat`]; [`StoreError::Sqlite`].
+    /// [`StoreError::NoSuchSeat`]; the backend's database error.
     pub fn delete_seat(&mut self, id: &SeatId) -> Result<()> {
-        let path = self.path.clone();
-        // The usage check and the delete must see the same library. (Unchecked because the
-        // usage check reads through `self`; nothing else runs on this connection meanwhile.)
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
-            .map_err(sql(&path))?;
-        let users: Vec<String> = self
-            .uses(id, true)?
-            .into_iter()
-            .map(|u| format!("'{}'", u.process_name))
-            .collect();
-        if !users.is_empty() {
-            return Err(StoreError::SeatInUse {
-                seat: id.to_string(),
-                processes: users,
-            });
-        }
-        if !seat::delete(&tx, id.as_str()).map_err(sql(&path))? {
-            return Err(StoreError::NoSuchSeat { id: id.to_string() });
-        }
-        tx.commit().map_err(sql(&path))
+        // The usage check and the delete see the same library: both run under the lock.
+        self.write(|t| {
+            let users: Vec<String> = uses(t, id, true)?
+                .into_iter()
+                .map(|u| format!("'{}'", u.process_name))
+                .collect();
+            if !users.is_empty() {
+                return Err(StoreError::SeatInUse {
+                    seat: id.to_string(),
+                    processes: users,
+                });
+            }
+            if !t.delete_seat(id.as_str())? {
+                return Err(StoreError::NoSuchSeat { id: id.to_string() });
+            }
+            Ok(())
+        })
     }
 
     /// Where a seat is used: every live process that gives it a lane, makes it the owner or
     /// names it in a RACI, in process id order.
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`], [`StoreError::CorruptRecord`].
+    /// [`StoreError::CorruptRecord`], the backend's database error.
     ///
     /// # Complexity
     /// Parses every process: linear in the total size of the maps.
     pub fn seat_usage(&self, id: &SeatId) -> Result<Vec<SeatUse>> {
-        self.uses(id, false)
-    }
-
-    fn uses(&self, id: &SeatId, include_deleted: bool) -> Result<Vec<SeatUse>> {
-        let rows = process::every(&self.conn).map_err(sql(&self.path))?;
-        let mut out = Vec::new();
-        for row in rows {
-            if row.deleted_at.is_some() && !include_deleted {
-                continue;
-            }
-            let doc = parse_stored(&self.path, &row.id, &row.document)?;
-            if let Some(u) = usage(&doc, id) {
-                out.push(u);
-            }
-        }
-        Ok(out)
+        self.read(|t| uses(t, id, false))
     }
 
     /// Merges seat `absorbed` into seat `kept`: every process (deleted ones too) that refers
@@ -117,7 +100,7 @@ impl Library {
     ///
     /// # Errors
     /// [`StoreError::MergeIntoSelf`]; [`StoreError::NoSuchSeat`] for either seat;
-    /// [`StoreError::Sqlite`], [`StoreError::CorruptRecord`]. Nothing changes then.
+    /// [`StoreError::CorruptRecord`], the backend's database error. Nothing changes then.
     pub fn merge_seats(
         &mut self,
         kept: &SeatId,
@@ -129,41 +112,31 @@ impl Library {
                 id: kept.to_string(),
             });
         }
-        let path = self.path.clone();
-        let tx = write(&mut self.conn, &path)?;
-        let kept_seat = stored_seat(&tx, &path, kept)?;
-        let absorbed_seat = stored_seat(&tx, &path, absorbed)?;
-        let rows = process::every(&tx).map_err(sql(&path))?;
-        let summary = format!(
-            "Merged seat '{}' into '{}'",
-            absorbed_seat.name, kept_seat.name
-        );
-        let mut rewritten = Vec::new();
-        for row in rows {
-            let mut doc = parse_stored(&path, &row.id, &row.document)?;
-            if !referenced_seats(&doc).contains(absorbed) && doc.seat(absorbed).is_none() {
-                continue;
+        self.write(|t| {
+            let kept_seat = stored_seat(t, kept)?;
+            let absorbed_seat = stored_seat(t, absorbed)?;
+            let rows = t.processes(Which::Every)?;
+            let summary = format!(
+                "Merged seat '{}' into '{}'",
+                absorbed_seat.name, kept_seat.name
+            );
+            let mut rewritten = Vec::new();
+            for row in rows {
+                let mut doc = parse_stored(t.library(), &row.id, &row.document)?;
+                if !referenced_seats(&doc).contains(absorbed) && doc.seat(absorbed).is_none() {
+                    continue;
+                }
+                replace_seat(&mut doc, &kept_seat, absorbed);
+                save_in(t, &doc, now, Some(summary.clone()))?;
+                if let Some(at) = &row.deleted_at {
+                    // Saving revives a process; a merge must not.
+                    t.set_deleted(&row.id, crate::table::parse_time(at))?;
+                }
+                rewritten.push(doc.process.id);
             }
-            replace_seat(&mut doc, &kept_seat, absorbed);
-            save_in(&tx, &path, &doc, now, Some(summary.clone()))?;
-            if row.deleted_at.is_some() {
-                // Saving revives a process; a merge must not.
-                process::set_deleted(
-                    &tx,
-                    &row.id,
-                    crate::table::parse_time(row.deleted_at.as_deref().unwrap_or_default()),
-                )
-                .map_err(sql(&path))?;
-            }
-            rewritten.push(doc.process.id);
-        }
-        seat::delete(&tx, absorbed.as_str()).map_err(sql(&path))?;
-        tx.commit().map_err(sql(&path))?;
-        Ok(rewritten)
-    }
-
-    fn row_seat(&self, row: seat::Row) -> Result<Seat> {
-        row_seat(&self.path, row)
+            t.delete_seat(absorbed.as_str())?;
+            Ok(rewritten)
+        })
     }
 
     /// The document to write to a `*.handoff.json` file: the current document with the
@@ -181,26 +154,41 @@ impl Library {
     /// Whether a live process has this id.
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`].
+    /// The backend's database error.
     pub fn contains(&self, id: &ProcessId) -> Result<bool> {
-        match process::get(&self.conn, id.as_str()).map_err(sql(&self.path))? {
-            Some(row) => Ok(row.deleted_at.is_none()),
-            None => Ok(false),
-        }
+        self.read(|t| {
+            Ok(t.process(id.as_str())?
+                .is_some_and(|row| row.deleted_at.is_none()))
+        })
     }
 }
 
-fn stored_seat(conn: &Connection, path: &Path, id: &SeatId) -> Result<Seat> {
-    match seat::get(conn, id.as_str()).map_err(sql(path))? {
-        Some(row) => row_seat(path, row),
+fn uses(t: &mut dyn Tables, id: &SeatId, include_deleted: bool) -> Result<Vec<SeatUse>> {
+    let rows = t.processes(Which::Every)?;
+    let mut out = Vec::new();
+    for row in rows {
+        if row.deleted_at.is_some() && !include_deleted {
+            continue;
+        }
+        let doc = parse_stored(t.library(), &row.id, &row.document)?;
+        if let Some(u) = usage(&doc, id) {
+            out.push(u);
+        }
+    }
+    Ok(out)
+}
+
+fn stored_seat(t: &mut dyn Tables, id: &SeatId) -> Result<Seat> {
+    match t.seat(id.as_str())? {
+        Some(row) => row_seat(t.library(), row),
         None => Err(StoreError::NoSuchSeat { id: id.to_string() }),
     }
 }
 
-fn row_seat(path: &Path, row: seat::Row) -> Result<Seat> {
+fn row_seat(library: &str, row: seat::Row) -> Result<Seat> {
     let id = row.id.clone();
     row.into_seat().map_err(|reason| StoreError::CorruptRecord {
-        path: path.to_owned(),
+        library: library.to_owned(),
         what: format!("seat \"{id}\""),
         reason,
     })

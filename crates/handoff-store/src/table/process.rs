@@ -34,6 +34,7 @@ pub(crate) struct Row {
     pub name: String,
     pub function: String,
     pub state: String,
+    pub owner: Option<String>,
     pub document: String,
     pub head: u32,
     pub created_at: String,
@@ -42,7 +43,7 @@ pub(crate) struct Row {
 }
 
 const COLUMNS: &str =
-    "id, name, function, state, document, head, created_at, updated_at, deleted_at";
+    "id, name, function, state, owner, document, head, created_at, updated_at, deleted_at";
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     Ok(Row {
@@ -50,11 +51,12 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         name: r.get(1)?,
         function: r.get(2)?,
         state: r.get(3)?,
-        document: r.get(4)?,
-        head: r.get(5)?,
-        created_at: r.get(6)?,
-        updated_at: r.get(7)?,
-        deleted_at: r.get(8)?,
+        owner: r.get(4)?,
+        document: r.get(5)?,
+        head: r.get(6)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+        deleted_at: r.get(9)?,
     })
 }
 
@@ -113,6 +115,32 @@ pub(crate) fn put(
             json,
             head,
             now,
+        ),
+    )?;
+    Ok(())
+}
+
+/// Writes a row exactly as given, replacing one with its id (copying between libraries).
+pub(crate) fn copy(conn: &Connection, row: &Row) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO process (id, name, function, state, owner, document, head, created_at, updated_at, deleted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET
+             name = excluded.name, function = excluded.function, state = excluded.state,
+             owner = excluded.owner, document = excluded.document, head = excluded.head,
+             created_at = excluded.created_at, updated_at = excluded.updated_at,
+             deleted_at = excluded.deleted_at",
+        (
+            &row.id,
+            &row.name,
+            &row.function,
+            &row.state,
+            &row.owner,
+            &row.document,
+            row.head,
+            &row.created_at,
+            &row.updated_at,
+            &row.deleted_at,
         ),
     )?;
     Ok(())

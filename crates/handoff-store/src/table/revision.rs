@@ -26,27 +26,62 @@ pub(crate) struct Row {
     pub summary: String,
 }
 
-/// Records revision `number` of the document whose text is `json`.
-pub(crate) fn insert(
-    conn: &Connection,
-    doc: &Document,
-    json: &str,
-    number: u32,
-    summary: &str,
-    now: DateTime<Utc>,
-) -> rusqlite::Result<()> {
+/// A revision with everything stored of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Full {
+    pub process_id: String,
+    pub number: u32,
+    /// As [`time_text`] writes it.
+    pub created_at: String,
+    pub summary: String,
+    pub document: String,
+}
+
+impl Full {
+    /// Revision `number` of the document whose text is `json`, saved at `now`.
+    pub fn new(doc: &Document, json: &str, number: u32, summary: &str, now: DateTime<Utc>) -> Full {
+        Full {
+            process_id: doc.process.id.to_string(),
+            number,
+            created_at: time_text(now),
+            summary: summary.to_owned(),
+            document: json.to_owned(),
+        }
+    }
+}
+
+/// Records one revision.
+pub(crate) fn insert(conn: &Connection, rev: &Full) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO revision (process_id, number, created_at, summary, document)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         (
-            doc.process.id.as_str(),
-            number,
-            time_text(now),
-            summary,
-            json,
+            &rev.process_id,
+            rev.number,
+            &rev.created_at,
+            &rev.summary,
+            &rev.document,
         ),
     )?;
     Ok(())
+}
+
+/// Every revision of a process with its document, oldest first.
+pub(crate) fn full(conn: &Connection, process: &str) -> rusqlite::Result<Vec<Full>> {
+    let mut stmt = conn.prepare(
+        "SELECT process_id, number, created_at, summary, document FROM revision
+         WHERE process_id = ?1 ORDER BY number",
+    )?;
+    let rows = stmt.query_map([process], |r| {
+        Ok(Full {
+            process_id: r.get(0)?,
+            number: r.get(1)?,
+            created_at: r.get(2)?,
+            summary: r.get(3)?,
+            document: r.get(4)?,
+        })
+    })?;
+    rows.collect()
 }
 
 /// The revisions of a process, newest first.

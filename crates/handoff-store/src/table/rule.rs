@@ -15,14 +15,14 @@ CREATE TABLE rule (
 ) STRICT;
 ";
 
-fn setting_text(setting: RuleSetting) -> String {
+pub(crate) fn setting_text(setting: RuleSetting) -> String {
     match setting {
         RuleSetting::Off => "off".to_owned(),
         RuleSetting::Severity(s) => enum_text(&s),
     }
 }
 
-fn parse_setting(text: &str) -> Option<RuleSetting> {
+pub(crate) fn parse_setting(text: &str) -> Option<RuleSetting> {
     if text == "off" {
         Some(RuleSetting::Off)
     } else {

@@ -9,92 +9,86 @@ use handoff_store::{Library, StoreError};
 
 use crate::{invoicing, later, now, temp_library, today};
 
-#[test]
-fn a_document_that_cannot_be_read_back_is_refused_and_nothing_is_written() {
-    let (_dir, path) = temp_library();
-    let mut lib = Library::create_or_open(&path).unwrap();
-    // Two steps with one id: the model holds it, the file format refuses it.
-    let mut bad = invoicing("inv");
-    let twin = bad.process.nodes[1].clone();
-    bad.process.nodes.push(twin);
+both_backends! {
+    fn a_document_that_cannot_be_read_back_is_refused_and_nothing_is_written(place) {
+        let mut lib = place.create();
+        // Two steps with one id: the model holds it, the file format refuses it.
+        let mut bad = invoicing("inv");
+        let twin = bad.process.nodes[1].clone();
+        bad.process.nodes.push(twin);
 
-    let err = lib
-        .save(&bad, now())
-        .expect_err("a document that will not read back");
-    match &err {
-        StoreError::Invalid { id, reason } => {
-            assert_eq!(id, "inv");
-            assert!(reason.contains("used twice"), "{reason}");
+        let err = lib
+            .save(&bad, now())
+            .expect_err("a document that will not read back");
+        match &err {
+            StoreError::Invalid { id, reason } => {
+                assert_eq!(id, "inv");
+                assert!(reason.contains("used twice"), "{reason}");
+            }
+            other => panic!("expected Invalid, got {other:?}"),
         }
-        other => panic!("expected Invalid, got {other:?}"),
-    }
-    assert!(lib.processes(today()).unwrap().is_empty());
-    assert!(lib.seats().unwrap().is_empty(), "its seats were written");
+        assert!(lib.processes(today()).unwrap().is_empty());
+        assert!(lib.seats().unwrap().is_empty(), "its seats were written");
 
-    // Over an existing process, too: the good revision stays the only one.
-    let good = invoicing("inv");
-    lib.save(&good, now()).unwrap();
-    let mut bad = good.clone();
-    bad.process.nodes.push(good.process.nodes[1].clone());
-    assert!(matches!(
-        lib.save_on(&bad, Some(1), later(1)),
-        Err(StoreError::Invalid { .. })
-    ));
-    assert_eq!(lib.revisions(&"inv".into()).unwrap().len(), 1);
-    assert_eq!(lib.load(&"inv".into()).unwrap(), good);
+        // Over an existing process, too: the good revision stays the only one.
+        let good = invoicing("inv");
+        lib.save(&good, now()).unwrap();
+        let mut bad = good.clone();
+        bad.process.nodes.push(good.process.nodes[1].clone());
+        assert!(matches!(
+            lib.save_on(&bad, Some(1), later(1)),
+            Err(StoreError::Invalid { .. })
+        ));
+        assert_eq!(lib.revisions(&"inv".into()).unwrap().len(), 1);
+        assert_eq!(lib.load(&"inv".into()).unwrap(), good);
+    }
 }
 
-#[test]
-fn a_damaged_stored_document_is_listed_as_damaged_and_the_others_still_load() {
-    let (_dir, path) = temp_library();
-    let mut lib = Library::create_or_open(&path).unwrap();
-    for (id, name) in [("a", "Accounts"), ("b", "Billing"), ("c", "Collections")] {
-        let mut doc = invoicing(id);
-        doc.process.name = name.into();
-        lib.save(&doc, now()).unwrap();
+both_backends! {
+    fn a_damaged_stored_document_is_listed_as_damaged_and_the_others_still_load(place) {
+        let mut lib = place.create();
+        for (id, name) in [("a", "Accounts"), ("b", "Billing"), ("c", "Collections")] {
+            let mut doc = invoicing(id);
+            doc.process.name = name.into();
+            lib.save(&doc, now()).unwrap();
+        }
+        // Damage one row behind the library's back.
+        place.execute("UPDATE process SET document = '{\"format\": ' WHERE id = 'b'");
+
+        let list = lib.processes(today()).unwrap();
+        let names: Vec<&str> = list.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Accounts", "Billing", "Collections"]);
+        let damaged: Vec<(&str, &str)> = list
+            .iter()
+            .filter_map(|p| Some((p.id.as_str(), p.damaged.as_deref()?)))
+            .collect();
+        assert_eq!(damaged.len(), 1, "{damaged:?}");
+        assert_eq!(damaged[0].0, "b");
+        assert!(damaged[0].1.contains("does not read"), "{}", damaged[0].1);
+
+        for id in ["a", "c"] {
+            assert_eq!(
+                lib.load(&ProcessId::from(id)).unwrap().process.id.as_str(),
+                id
+            );
+        }
+        assert!(matches!(
+            lib.load(&"b".into()),
+            Err(StoreError::CorruptRecord { .. })
+        ));
+        assert_eq!(lib.reviews(today()).unwrap().never_reviewed.len(), 2);
+
+        // Its history still reads, and restoring a revision mends it.
+        assert_eq!(lib.revisions(&"b".into()).unwrap().len(), 1);
+        let saved = lib.restore_revision(&"b".into(), 1, later(1)).unwrap();
+        assert_eq!(saved.revision, 2);
+        assert_eq!(lib.load(&"b".into()).unwrap().process.name, "Billing");
+        assert!(lib
+            .processes(today())
+            .unwrap()
+            .iter()
+            .all(|p| p.damaged.is_none()));
     }
-    // Damage one row behind the library's back.
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute(
-            "UPDATE process SET document = '{\"format\": ' WHERE id = 'b'",
-            [],
-        )
-        .unwrap();
-
-    let list = lib.processes(today()).unwrap();
-    let names: Vec<&str> = list.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["Accounts", "Billing", "Collections"]);
-    let damaged: Vec<(&str, &str)> = list
-        .iter()
-        .filter_map(|p| Some((p.id.as_str(), p.damaged.as_deref()?)))
-        .collect();
-    assert_eq!(damaged.len(), 1, "{damaged:?}");
-    assert_eq!(damaged[0].0, "b");
-    assert!(damaged[0].1.contains("does not read"), "{}", damaged[0].1);
-
-    for id in ["a", "c"] {
-        assert_eq!(
-            lib.load(&ProcessId::from(id)).unwrap().process.id.as_str(),
-            id
-        );
-    }
-    assert!(matches!(
-        lib.load(&"b".into()),
-        Err(StoreError::CorruptRecord { .. })
-    ));
-    assert_eq!(lib.reviews(today()).unwrap().never_reviewed.len(), 2);
-
-    // Its history still reads, and restoring a revision mends it.
-    assert_eq!(lib.revisions(&"b".into()).unwrap().len(), 1);
-    let saved = lib.restore_revision(&"b".into(), 1, later(1)).unwrap();
-    assert_eq!(saved.revision, 2);
-    assert_eq!(lib.load(&"b".into()).unwrap().process.name, "Billing");
-    assert!(lib
-        .processes(today())
-        .unwrap()
-        .iter()
-        .all(|p| p.damaged.is_none()));
 }
 
 #[test]
