@@ -32,6 +32,8 @@ const TEST_PACKAGES: &[&str] = &[
     "python3-xlib",
     // instance.mjs gives the app a session bus of its own, as a desktop does.
     "dbus-daemon",
+    // The team library's tests start a throwaway PostgreSQL cluster (handoff-pg-cluster).
+    "postgresql",
 ];
 
 fn main() -> ExitCode {
@@ -629,7 +631,7 @@ fn ensure_packages(packages: &[&str]) -> Result {
             "this is not a Debian/Ubuntu machine, so Handoff cannot install its system \
              packages itself. Install the equivalents of: {}\n(WebKitGTK 4.1 development \
              files, a C toolchain and pkg-config to build; Xvfb, xauth, WebKitWebDriver, \
-             ImageMagick and Poppler's pdftotext/pdftoppm to test.)",
+             ImageMagick, Poppler's pdftotext/pdftoppm and PostgreSQL's server to test.)",
             missing.join(" ")
         ));
     }
