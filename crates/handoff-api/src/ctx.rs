@@ -115,9 +115,19 @@ impl Ctx {
         self.clock.now()
     }
 
-    /// The open library's file, if one is open.
+    /// The open library's file, if a library file is open (`None` for a team library).
     pub fn library_path(&self) -> Option<PathBuf> {
-        lock(&self.library).as_ref().map(|l| l.path().to_owned())
+        lock(&self.library)
+            .as_ref()
+            .and_then(|l| l.path().map(Path::to_owned))
+    }
+
+    /// Where the open library is, as people read it: its file, or a team library's URL
+    /// without the password.
+    pub fn library_location(&self) -> Option<String> {
+        lock(&self.library)
+            .as_ref()
+            .map(|l| l.location().to_owned())
     }
 
     /// Runs `f` with the open library, mapping the store's error.

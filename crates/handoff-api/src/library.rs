@@ -1,8 +1,9 @@
-//! The library: which one is open, opening another, and the list of its processes.
+//! The library: which one is open, opening another (a library file or a team library on
+//! PostgreSQL), the list of its processes, and copying one library into another.
 
 use std::path::{Path, PathBuf};
 
-use handoff_store::{CheckReport, Library, ProcessSummary};
+use handoff_store::{CheckReport, Copied, Library, ProcessSummary, StoreError};
 use serde::Serialize;
 
 use crate::ctx::Ctx;
@@ -14,7 +15,8 @@ use crate::maps::Warned;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct LibraryInfo {
-    /// The library file; `None` when none is open.
+    /// The library file, or a team library's URL without the password; `None` when none
+    /// is open.
     pub path: Option<String>,
     /// Why the library could not be opened, when it could not.
     pub error: Option<String>,
@@ -35,6 +37,136 @@ pub enum Open {
     Existing,
 }
 
+/// A library as a person names it: a file, or a team library's `postgres://` URL.
+#[derive(Clone, PartialEq, Eq)]
+pub enum LibraryAt {
+    File(PathBuf),
+    /// The connection URL; it may hold a password, so it is never printed (see
+    /// [`LibraryAt::display`]).
+    Team(String),
+}
+
+impl std::fmt::Debug for LibraryAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LibraryAt").field(&self.display()).finish()
+    }
+}
+
+impl LibraryAt {
+    /// A `postgres://` or `postgresql://` URL names a team library; anything else a file.
+    pub fn parse(text: &str) -> LibraryAt {
+        if Library::is_url(text) {
+            LibraryAt::Team(text.to_owned())
+        } else {
+            LibraryAt::File(PathBuf::from(text))
+        }
+    }
+
+    /// As messages show it: the path, or the URL without password.
+    pub fn display(&self) -> String {
+        match self {
+            LibraryAt::File(p) => p.display().to_string(),
+            LibraryAt::Team(url) => Library::display_url(url)
+                .unwrap_or_else(|| "(a PostgreSQL URL that does not parse)".to_owned()),
+        }
+    }
+
+    /// Opens the library without making it anyone's context (copying, checking).
+    ///
+    /// # Errors
+    /// The store's refusal, naming the library.
+    pub fn open(&self, how: Open) -> ApiResult<Library> {
+        let opened = match (self, how) {
+            (LibraryAt::File(p), Open::Existing) => Library::open(p),
+            (LibraryAt::File(p), _) => Library::create_or_open(p),
+            (LibraryAt::Team(url), Open::Existing) => Library::open_url(url),
+            (LibraryAt::Team(url), _) => Library::create_or_open_url(url),
+        };
+        Ok(opened?)
+    }
+}
+
+/// Opens the library `at` (a file or a team library) and makes it the context's library,
+/// as [`open`] does for a file. A team library is created in its (existing, empty)
+/// database unless `how` is [`Open::Existing`].
+///
+/// # Errors
+/// As [`open`]; for a team library also: the URL does not parse, the server cannot be
+/// reached or refuses the user, the database holds something else (each names the library
+/// by its URL without the password).
+pub fn open_at(ctx: &Ctx, at: &LibraryAt, how: Open) -> ApiResult<Warned<()>> {
+    match at {
+        LibraryAt::File(path) => open(ctx, path, how),
+        LibraryAt::Team(_) => {
+            let mut warnings = Vec::new();
+            let opened = at.open(how).and_then(|mut lib| {
+                if how == Open::CreateAndSeed {
+                    seed(ctx, &mut lib, &mut warnings)?;
+                }
+                Ok(lib)
+            });
+            match opened {
+                Ok(lib) => {
+                    ctx.set_notice(None);
+                    ctx.set_library(lib);
+                    Ok(Warned {
+                        output: (),
+                        warnings,
+                    })
+                }
+                Err(e) => {
+                    ctx.set_open_error(Some(e.message.clone()));
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// Seeds a library on its first use with the starter templates; templates that do not
+/// read are named in `warnings`.
+fn seed(ctx: &Ctx, lib: &mut Library, warnings: &mut Vec<String>) -> ApiResult<()> {
+    let mut templates = Vec::new();
+    for (file, parsed) in handoff_templates::documents() {
+        match parsed {
+            Ok(doc) => templates.push(doc),
+            Err(e) => warnings.push(format!("template {file}: {e}")),
+        }
+    }
+    lib.seed_if_first_use(&templates, ctx.now())?;
+    Ok(())
+}
+
+/// Copies every process with every revision, seat and rule setting from the library
+/// `from` (which must exist) into `to` (created when it is not there: a new file, or the
+/// tables of a team library in an empty database). Without `merge` the target must be
+/// empty; with it, what the target has is kept and copying twice changes nothing (see
+/// [`Library::copy_into`]). Neither library is seeded with templates.
+///
+/// # Errors
+/// Either library cannot be opened; the target is not empty and `merge` is not set; the
+/// copy failed (the target is then unchanged). Each names the library.
+pub fn copy(from: &LibraryAt, to: &LibraryAt, merge: bool) -> ApiResult<Copied> {
+    if from == to {
+        return Err(ApiError::invalid(format!(
+            "{} is both the library to copy from and the one to copy to",
+            from.display()
+        )));
+    }
+    let source = from.open(Open::Existing)?;
+    let mut target = to.open(Open::Create)?;
+    Ok(source.copy_into(&mut target, merge)?)
+}
+
+/// The refusal of an operation on files only (the integrity check, backups) for a team
+/// library.
+pub fn file_only(at: &LibraryAt, what: &str) -> ApiError {
+    ApiError::from(StoreError::FileOnly {
+        library: at.display(),
+        what: what.to_owned(),
+    })
+}
+
 /// Opens the library at `path` and makes it the context's library. On failure the previous
 /// library stays open and the reason is remembered for [`info`]. The warnings name
 /// templates that could not be seeded (the templates crate's tests keep that from happening).
@@ -45,19 +177,14 @@ pub enum Open {
 pub fn open(ctx: &Ctx, path: &Path, how: Open) -> ApiResult<Warned<()>> {
     let mut warnings = Vec::new();
     let opened = match how {
-        Open::Existing => Library::open(path),
-        Open::Create => Library::create_or_open(path),
-        Open::CreateAndSeed => Library::create_or_open(path).and_then(|mut lib| {
-            let mut templates = Vec::new();
-            for (file, parsed) in handoff_templates::documents() {
-                match parsed {
-                    Ok(doc) => templates.push(doc),
-                    Err(e) => warnings.push(format!("template {file}: {e}")),
-                }
-            }
-            lib.seed_if_first_use(&templates, ctx.now())?;
-            Ok(lib)
-        }),
+        Open::Existing => Library::open(path).map_err(ApiError::from),
+        Open::Create => Library::create_or_open(path).map_err(ApiError::from),
+        Open::CreateAndSeed => Library::create_or_open(path)
+            .map_err(ApiError::from)
+            .and_then(|mut lib| {
+                seed(ctx, &mut lib, &mut warnings)?;
+                Ok(lib)
+            }),
     };
     match opened {
         Ok(lib) => {
@@ -77,7 +204,6 @@ pub fn open(ctx: &Ctx, path: &Path, how: Open) -> ApiResult<Warned<()>> {
             })
         }
         Err(e) => {
-            let e = ApiError::from(e);
             ctx.set_open_error(Some(e.message.clone()));
             Err(e)
         }
@@ -182,7 +308,7 @@ pub fn default_path() -> ApiResult<PathBuf> {
 /// Which library is open and why the last attempt to open one failed.
 pub fn info(ctx: &Ctx) -> LibraryInfo {
     LibraryInfo {
-        path: ctx.library_path().map(|p| p.display().to_string()),
+        path: ctx.library_location(),
         error: ctx.open_error(),
         warning: ctx.notice(),
     }

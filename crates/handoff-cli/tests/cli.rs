@@ -395,6 +395,88 @@ fn library_refuses_a_foreign_or_missing_file_without_touching_it() {
 }
 
 #[test]
+fn library_copy_to_a_team_library_and_back_and_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.handoff-db");
+    let file = path_str(&file);
+    let clean = fixture("cli-clean.handoff.json");
+    let imported = handoff(
+        &["library", "import", path_str(&clean), "--db", file],
+        dir.path(),
+    );
+    assert_eq!(code(&imported), 0, "{}", stderr(&imported));
+    let team = handoff_pg_cluster::database();
+    // A password in the URL is used, never printed (the test cluster trusts everyone).
+    let with_password = team.replacen("postgres@", "postgres:s3cret@", 1);
+    let list = |db: &str| {
+        let out = handoff(
+            &["library", "list", "--db", db, "--format", "json", DATE],
+            dir.path(),
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        json(&out)
+    };
+
+    let copied = handoff(&["library", "copy", file, &with_password], dir.path());
+    assert_eq!(code(&copied), 0, "{}", stderr(&copied));
+    assert!(
+        stdout(&copied).contains(&format!("Copied 1 new process, 0 updated, 1 revision, 2 seats and 0 rule settings from {file} to {team}")),
+        "{}",
+        stdout(&copied)
+    );
+    let in_team = list(&team);
+    assert_eq!(in_team, list(file));
+
+    let again = handoff(&["library", "copy", file, &with_password], dir.path());
+    assert_eq!(code(&again), 2);
+    assert!(
+        stderr(&again).contains(&format!("{team} is not empty (1 process, 2 seats)")),
+        "{}",
+        stderr(&again)
+    );
+    let merged = handoff(&["library", "copy", "--merge", file, &team], dir.path());
+    assert_eq!(code(&merged), 0, "{}", stderr(&merged));
+    assert!(
+        stdout(&merged).contains("nothing to copy"),
+        "{}",
+        stdout(&merged)
+    );
+    assert_eq!(
+        list(&team),
+        in_team,
+        "a second copy changed the team library"
+    );
+
+    let history = handoff(
+        &["library", "history", "cli-invoicing", "--db", &team],
+        dir.path(),
+    );
+    assert_eq!(code(&history), 0, "{}", stderr(&history));
+    assert!(
+        stdout(&history).contains("Imported from"),
+        "{}",
+        stdout(&history)
+    );
+
+    let back = dir.path().join("back.handoff-db");
+    let back = path_str(&back);
+    let home = handoff(&["library", "copy", &team, back], dir.path());
+    assert_eq!(code(&home), 0, "{}", stderr(&home));
+    assert_eq!(list(back), in_team);
+
+    let check = handoff(&["library", "check", "--db", &with_password], dir.path());
+    assert_eq!(code(&check), 2);
+    assert!(
+        stderr(&check).contains(&format!("{team} is a team library on PostgreSQL")),
+        "{}",
+        stderr(&check)
+    );
+    for out in [&copied, &again, &merged, &history, &home, &check] {
+        assert!(!stdout(out).contains("s3cret") && !stderr(out).contains("s3cret"));
+    }
+}
+
+#[test]
 fn the_default_library_is_seeded_with_the_templates_once() {
     let dir = tempfile::tempdir().unwrap();
     let list = handoff(&["library", "list", "--format", "json"], dir.path());

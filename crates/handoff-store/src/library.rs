@@ -271,6 +271,12 @@ impl Library {
         crate::pg::is_url(text)
     }
 
+    /// A team library's URL as messages show it, without its password (as
+    /// [`Library::location`] will say once it is open); `None` when `url` does not parse.
+    pub fn display_url(url: &str) -> Option<String> {
+        crate::pg::display_url(url)
+    }
+
     /// Where the default library lives: `$HANDOFF_DATA_DIR/library.handoff-db` when that
     /// variable is set, otherwise in the operating system's folder for application data
     /// (`~/.local/share/handoff` on Linux, `~/Library/Application Support/Handoff` on

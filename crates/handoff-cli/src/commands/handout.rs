@@ -1,4 +1,4 @@
-//! `handoff handout --seat NAME [--db PATH] -o OUT.pdf [--date YYYY-MM-DD]`: the onboarding
+//! `handoff handout --seat NAME [--db PATH|URL] -o OUT.pdf [--date YYYY-MM-DD]`: the onboarding
 //! handout for one seat, across every process in the library.
 
 use std::path::PathBuf;
@@ -16,9 +16,9 @@ pub struct Args {
     /// The seat, by name (any case) or id.
     #[arg(long, value_name = "NAME")]
     pub seat: String,
-    /// The library file [default: the app's library]
-    #[arg(long, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The library: a file or a team library's postgres:// URL [default: the app's library]
+    #[arg(long, value_name = "PATH|URL")]
+    pub db: Option<String>,
     /// Where to write the PDF (replaced if it exists).
     #[arg(short, long, value_name = "OUT.pdf")]
     pub output: PathBuf,

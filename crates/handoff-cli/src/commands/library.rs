@@ -1,14 +1,15 @@
-//! `handoff library list | import | export | review`: the process library from the
-//! command line. Without `--db` it works on the app's own library (created and seeded
-//! with the templates on first use); with `--db` on the given file.
+//! `handoff library list | import | export | history | review | check | copy`: the process
+//! library from the command line. Without `--db` it works on the app's own library
+//! (created and seeded with the templates on first use); with `--db` on the given file or
+//! team library (`postgres://USER@HOST/DATABASE`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use handoff_api::export::{self, ExportJob};
 use handoff_api::files::Replace;
-use handoff_api::library::{self as api_library, Open};
-use handoff_api::{import, review, Ctx};
+use handoff_api::library::{self as api_library, LibraryAt, Open};
+use handoff_api::{editing, import, review, Ctx};
 use handoff_core::review::ReviewStatus;
 use handoff_core::ProcessId;
 use handoff_store::{ImportMode, ReviewItem};
@@ -20,10 +21,12 @@ use crate::output::{dim, pad, print_json, severity_style, strong, Format};
 /// Arguments of `handoff library`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The library file [default: the app's library in the OS app-data folder, or
+    /// The library: a file, or a team library's URL postgres://USER@HOST:PORT/DATABASE
+    /// (a password is best left to ~/.pgpass or PGPASSWORD, out of the shell's history)
+    /// [default: the app's library in the OS app-data folder, or
     /// $HANDOFF_DATA_DIR/library.handoff-db]
-    #[arg(long, global = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "PATH|URL")]
+    pub db: Option<String>,
     #[command(subcommand)]
     pub action: Action,
 }
@@ -64,6 +67,31 @@ pub enum Action {
         #[arg(long)]
         restore: bool,
     },
+    /// List a process's revisions, newest first.
+    History {
+        /// The process id (see `handoff library list`).
+        id: String,
+        /// How to print the history.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Copy every process with every revision, seat and rule setting from one library to
+    /// another: a library file into a team library, or back. The target is created when it
+    /// is not there (a new file, or the tables in an empty database). Exit code 0: copied;
+    /// 1: with --merge, some process had gone another way in the target and was left as it
+    /// is there.
+    Copy {
+        /// The library to copy from (a file or a postgres:// URL); it must exist.
+        #[arg(value_name = "FROM")]
+        from: String,
+        /// The library to copy to (a file or a postgres:// URL).
+        #[arg(value_name = "TO")]
+        to: String,
+        /// Copy into a library that already has processes: what it has is kept, processes
+        /// it lacks are added, newer revisions are appended. Copying twice changes nothing.
+        #[arg(long)]
+        merge: bool,
+    },
     /// List overdue and upcoming reviews.
     Review {
         /// How to print the reviews.
@@ -82,11 +110,17 @@ pub enum Action {
 pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
     if let Action::Check { restore } = args.action {
         // A damaged library may not open: check the file as it is, without opening it.
-        let path = match args.db {
-            Some(p) => p,
+        let path = match args.db.as_deref().map(LibraryAt::parse) {
+            Some(LibraryAt::File(p)) => p,
+            Some(team @ LibraryAt::Team(_)) => {
+                return Err(api_library::file_only(&team, "handoff library check").into())
+            }
             None => api_library::default_path()?,
         };
         return check(&path, restore);
+    }
+    if let Action::Copy { from, to, merge } = &args.action {
+        return copy(&LibraryAt::parse(from), &LibraryAt::parse(to), *merge);
     }
     let creates = matches!(args.action, Action::Import { .. });
     let today = match &args.action {
@@ -103,7 +137,7 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
                 return Ok(ExitCode::SUCCESS);
             }
             if list.is_empty() {
-                anstream::println!("The library {} has no processes.", path.display());
+                anstream::println!("The library {path} has no processes.");
             }
             let idw = list
                 .iter()
@@ -173,12 +207,11 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
             print_warnings(&done.warnings);
             let (name, done) = (done.output.name, done.output.imported);
             anstream::println!(
-                "{} '{}' as {} (revision {}) into {}",
+                "{} '{}' as {} (revision {}) into {path}",
                 if done.created { "Imported" } else { "Updated" },
                 name,
                 done.id.as_str().style(strong()),
                 done.revision,
-                path.display()
             );
         }
         Action::Export { id, out } => {
@@ -188,7 +221,26 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
             export::export_file(&ctx, &job, &out, Replace::Yes, &|_| {})?;
             anstream::println!("Exported {} to {}", id.style(strong()), out.display());
         }
-        Action::Check { .. } => unreachable!("handled before the library is opened"),
+        Action::History { id, format } => {
+            let id = ProcessId(id);
+            let revisions = editing::revisions(&ctx, &id)?;
+            if format == Format::Json {
+                print_json(&revisions);
+                return Ok(ExitCode::SUCCESS);
+            }
+            anstream::println!("{} in {path}", id.as_str().style(strong()));
+            for r in &revisions {
+                anstream::println!(
+                    "  {:>4}  {}  {}",
+                    r.number,
+                    r.created_at.format("%Y-%m-%d %H:%M"),
+                    r.summary
+                );
+            }
+        }
+        Action::Check { .. } | Action::Copy { .. } => {
+            unreachable!("handled before the library is opened")
+        }
         Action::Review { format, .. } => {
             let reviews = review::reviews(&ctx)?;
             if format == Format::Json {
@@ -258,6 +310,36 @@ fn check(path: &std::path::Path, restore: bool) -> Result<ExitCode, CommandError
     Ok(ExitCode::SUCCESS)
 }
 
+/// `handoff library copy FROM TO [--merge]`.
+fn copy(from: &LibraryAt, to: &LibraryAt, merge: bool) -> Result<ExitCode, CommandError> {
+    let done = api_library::copy(from, to, merge)?;
+    let (from, to) = (from.display(), to.display());
+    if done.is_empty() {
+        anstream::println!("{to} already has everything in {from}: nothing to copy");
+    } else {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        anstream::println!(
+            "Copied {}, {} updated, {}, {} and {} from {from} to {to}",
+            plural(done.added.len(), "new process", "new processes"),
+            done.updated.len(),
+            plural(done.revisions, "revision", "revisions"),
+            plural(done.seats, "seat", "seats"),
+            plural(done.rules, "rule setting", "rule settings"),
+        );
+    }
+    for id in &done.diverged {
+        crate::output::print_warning(&format!(
+            "process {id} has revisions in {to} that {from} does not have; it was left as it is in {to}"
+        ));
+    }
+    Ok(if done.diverged.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 fn review_words(status: &ReviewStatus) -> String {
     match status {
         ReviewStatus::NeverReviewed => "never reviewed".to_owned(),
@@ -271,16 +353,20 @@ fn review_words(status: &ReviewStatus) -> String {
     }
 }
 
-/// Opens the library and returns its file. The default library is created and seeded with
-/// the templates on first use; a library named with `--db` must exist unless the action
-/// adds to it.
-pub(crate) fn open(ctx: &Ctx, db: Option<PathBuf>, creates: bool) -> Result<PathBuf, CommandError> {
-    let (path, how) = match db {
-        None => (api_library::default_path()?, Open::CreateAndSeed),
-        Some(p) if creates => (p, Open::Create),
-        Some(p) => (p, Open::Existing),
+/// Opens the library and returns where it is, as messages show it (a team library's URL
+/// without the password). The default library is created and seeded with the templates on
+/// first use; a library named with `--db` (a file or a `postgres://` URL) must exist
+/// unless the action adds to it.
+pub(crate) fn open(ctx: &Ctx, db: Option<String>, creates: bool) -> Result<String, CommandError> {
+    let (at, how) = match db.as_deref().map(LibraryAt::parse) {
+        None => (
+            LibraryAt::File(api_library::default_path()?),
+            Open::CreateAndSeed,
+        ),
+        Some(at) if creates => (at, Open::Create),
+        Some(at) => (at, Open::Existing),
     };
-    let opened = api_library::open(ctx, &path, how)?;
+    let opened = api_library::open_at(ctx, &at, how)?;
     print_warnings(&opened.warnings);
-    Ok(path)
+    Ok(at.display())
 }

@@ -140,6 +140,11 @@ pub(crate) fn pg_error(name: &str) -> impl Fn(postgres::Error) -> StoreError + '
     }
 }
 
+/// `url` without its password, or `None` when it does not parse.
+pub(crate) fn display_url(url: &str) -> Option<String> {
+    Config::from_str(url.trim()).ok().map(|c| display_name(&c))
+}
+
 /// The library as messages name it: `postgres://USER@HOST:PORT/DATABASE`, never with the
 /// password.
 pub(crate) fn display_name(config: &Config) -> String {
