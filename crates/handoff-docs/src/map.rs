@@ -1,16 +1,22 @@
 //! The swimlane map drawn as vectors on landscape pages.
 //!
 //! Geometry comes from [`handoff_core::layout`], the same the canvas and the BPMN export
-//! use, and so does every arrow's path ([`handoff_core::layout::route`]). The map is
+//! use, and so does every arrow's path ([`handoff_core::layout::route`]) and every label's
+//! box ([`handoff_core::layout::drawing`]): branch conditions, handoff badges naming what is
+//! handed over, and the names of events and gateways are printed where the core placed
+//! them, at the map's scale, in the face the core's text model measures (DejaVu Sans).
+//! A badge shortened for lack of room is listed in full under its sheet. The map is
 //! scaled so that all lanes fit a page's height at a readable size; when that would make
 //! it too small, lanes are split into groups, one row of pages per group. Along the lanes
 //! the map is cut into as many pages as needed, and cuts fall in the gaps between shapes
 //! so no step is split. Each node's text is printed on exactly one page.
 
-use std::collections::HashMap;
-
-use handoff_core::layout::route::{route, Side};
-use handoff_core::layout::{layout, node_size, Band, Rect};
+use handoff_core::layout::drawing::drawing;
+use handoff_core::layout::drawing::Drawing;
+use handoff_core::layout::labels::{
+    Label, LabelKind, CAPTION_PAD, FONT_SIZE, ICON_WIDTH, LINE_HEIGHT, PAD_X, PAD_Y,
+};
+use handoff_core::layout::{Band, Rect};
 use handoff_core::procedure::Procedure;
 use handoff_core::{Document, Node, NodeTag};
 
@@ -18,9 +24,13 @@ use crate::directions::Names;
 use crate::typeset::{Page, Rgb3, Style, Typesetter, ACCENT, LIGHT, RULE};
 
 /// The largest and smallest scale (points per canvas unit). At the smallest, a step box is
-/// 50 × 40 pt and its 7 pt text still reads comfortably on paper.
+/// 50 × 40 pt and its 7 pt text still reads comfortably on paper; labels, set at the
+/// core's 11 canvas units, print at 5.5 to 8.25 pt.
 const MAX_SCALE: f32 = 0.75;
 const MIN_SCALE: f32 = 0.5;
+/// A label's first baseline below the top of its line, in canvas units: DejaVu Sans's
+/// ascender at [`FONT_SIZE`], centred in [`LINE_HEIGHT`].
+const BASELINE: f64 = 10.8;
 /// Width of the lane-name column on the page.
 const HEAD_W: f32 = 84.0;
 /// Top of the drawing area on a map page, below the heading and caption.
@@ -30,11 +40,12 @@ const TEXT: Style = Style {
     weight: crate::fonts::Weight::Regular,
     color: crate::typeset::BLACK,
 };
-const FLOW_TEXT: Style = Style {
-    size: 6.5,
-    weight: crate::fonts::Weight::Regular,
-    color: Rgb3(0.15, 0.35, 0.55),
-};
+const FLOW_TEXT: Rgb3 = Rgb3(0.15, 0.35, 0.55);
+const CAPTION_TEXT: Rgb3 = Rgb3(0.2, 0.23, 0.28);
+const GATE_TEXT: Rgb3 = Rgb3(0.35, 0.28, 0.1);
+const HANDOVER_TEXT: Rgb3 = Rgb3(0.5, 0.29, 0.03);
+const HANDOVER_SOFT: Rgb3 = Rgb3(1.0, 0.95, 0.87);
+const PILL_LINE: Rgb3 = Rgb3(0.68, 0.72, 0.78);
 const LEGEND: Style = Style {
     size: 7.0,
     weight: crate::fonts::Weight::Regular,
@@ -57,9 +68,10 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
         t.paragraph("Nothing is drawn yet.", Style::BODY);
         return;
     }
-    let lay = layout(p);
+    let d = drawing(p);
+    let lay = &d.layout;
     // Boxes in canvas units, with `y` measured from the top of the first lane.
-    let boxes: Vec<Rect> = lay.node_rects(p);
+    let boxes: &[Rect] = &d.nodes;
 
     let page_h = t.pages.last().map_or(595.0, |pg| pg.height);
     // Room under the map for the list of what is handed over.
@@ -85,47 +97,26 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
         }
     }
 
-    let index: HashMap<&handoff_core::NodeId, usize> = p
-        .nodes
+    let routes: Vec<Route> = d
+        .routes
         .iter()
         .enumerate()
-        .map(|(i, n)| (&n.id, i))
-        .collect();
-    let mut marker = 0;
-    let routes: Vec<Route> = p
-        .flows
-        .iter()
-        .enumerate()
-        .filter_map(|(fi, f)| {
-            let (&a, &b) = (index.get(&f.from)?, index.get(&f.to)?);
-            let arrow = route(&boxes[a], &boxes[b]);
-            let path = arrow.points;
+        .filter_map(|(fi, r)| {
+            let path = r.as_ref()?.points.clone();
             let mut bbox = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
             for &(x, y) in &path {
                 bbox = (bbox.0.min(x), bbox.1.min(y), bbox.2.max(x), bbox.3.max(y));
             }
-            let handover = (p.nodes[a].lane != p.nodes[b].lane
-                && p.nodes[a].lane.is_some()
-                && p.nodes[b].lane.is_some())
-            .then(|| {
-                marker += 1;
-                let mid = path.len() / 2;
-                let at = (
-                    (path[mid - 1].0 + path[mid].0) / 2.0,
-                    (path[mid - 1].1 + path[mid].1) / 2.0,
-                );
-                (marker, at)
-            });
+            let to = p.nodes.iter().position(|n| n.id == p.flows[fi].to)?;
             Some(Route {
                 flow: fi,
-                to: b,
-                side: arrow.exit,
+                to,
                 path,
                 bbox,
-                handover,
             })
         })
         .collect();
+    let labels: Vec<&Label> = d.labels().collect();
     let span = f64::from(area_w / scale);
 
     // Every window of every lane group that shows something; a window with neither a shape
@@ -134,13 +125,13 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
     for (g, group) in groups.iter().enumerate() {
         // Each lane group is cut on its own: its gaps need not line up with other lanes'.
         let (gy0, gy1) = (group[0].top, group.last().map_or(0.0, |b| b.top + b.height));
-        let members: Vec<(Rect, NodeTag)> = boxes
+        let members: Vec<Rect> = boxes
             .iter()
-            .zip(&p.nodes)
-            .filter(|(b, _)| b.center_y() >= gy0 && b.center_y() < gy1)
-            .map(|(b, n)| (*b, n.tag()))
+            .chain(labels.iter().map(|l| &l.rect))
+            .filter(|b| b.center_y() >= gy0 && b.center_y() < gy1)
+            .copied()
             .collect();
-        let cuts = cut_points(&members, span, lay.content_width);
+        let cuts = cut_points(&members, span, d.width());
         // A lane taller than a sheet (nodes placed far down) continues on further sheets.
         let rows = ((gy1 - gy0) as f32 * scale / area_h).ceil().max(1.0) as usize;
         let step = (gy1 - gy0) / rows as f64;
@@ -160,6 +151,7 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
             };
             let shows_node = boxes
                 .iter()
+                .chain(labels.iter().map(|l| &l.rect))
                 .any(|b| tile.touches(b.x, b.y, b.right(), b.bottom()));
             let shows_line = routes.iter().any(|r| {
                 let (x0, y0, x1, y1) = r.bbox;
@@ -185,32 +177,20 @@ pub(crate) fn draw(t: &mut Typesetter, doc: &Document, procedure: &Procedure) {
             caption.push_str(". ");
         }
         caption.push_str(
-            "Numbers are the step numbers of the procedure; H-markers are handovers between seats, listed under the map.",
+            "Numbers are the step numbers of the procedure; orange badges name what is handed over between seats.",
         );
         t.paragraph(&caption, Style::SMALL);
         tile.top = t.y + 4.0;
-        draw_tile(t, &names, procedure, &boxes, &routes, group, &tile);
+        draw_tile(t, &names, procedure, &d, &routes, group, &tile);
     }
 }
 
 /// The windows along the lanes, one per sheet, each at most `span` wide: cuts fall in gaps
-/// between shapes when one exists, and empty canvas wider than a sheet is skipped.
-fn cut_points(nodes: &[(Rect, NodeTag)], span: f64, width: f64) -> Vec<(f64, f64)> {
-    // What each node occupies along the lanes, including labels drawn wider than the shape.
-    let mut occupied: Vec<(f64, f64)> = nodes
-        .iter()
-        .map(|(b, tag)| match tag {
-            NodeTag::Step | NodeTag::ParallelSplit | NodeTag::ParallelJoin => {
-                (b.x - 6.0, b.right() + 6.0)
-            }
-            // A decision's label sits above and left of it.
-            NodeTag::Decision => (b.center_x() - label_width(b) - 6.0, b.right() + 6.0),
-            NodeTag::Start | NodeTag::Outcome => {
-                let half = label_width(b).max(b.width) / 2.0;
-                (b.center_x() - half - 6.0, b.center_x() + half + 6.0)
-            }
-        })
-        .collect();
+/// between shapes and labels when one exists, and empty canvas wider than a sheet is skipped.
+fn cut_points(boxes: &[Rect], span: f64, width: f64) -> Vec<(f64, f64)> {
+    // What each shape or label occupies along the lanes, with a little room either side.
+    let mut occupied: Vec<(f64, f64)> =
+        boxes.iter().map(|b| (b.x - 6.0, b.right() + 6.0)).collect();
     occupied.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut merged: Vec<(f64, f64)> = Vec::new();
     for &(a, b) in &occupied {
@@ -260,22 +240,14 @@ fn cut_points(nodes: &[(Rect, NodeTag)], span: f64, width: f64) -> Vec<(f64, f64
     windows
 }
 
-/// How wide the label under or above a gateway or event may be, in canvas units.
-fn label_width(b: &Rect) -> f64 {
-    (b.width * 2.6).max(100.0)
-}
-
 /// A flow's path on the canvas, computed once for all pages.
 #[derive(Debug, Clone)]
 struct Route {
     flow: usize,
     to: usize,
-    side: Side,
     path: Vec<(f64, f64)>,
     /// Bounding box: min x, min y, max x, max y.
     bbox: (f64, f64, f64, f64),
-    /// For a flow between lanes: its handover number and where its marker sits.
-    handover: Option<(usize, (f64, f64))>,
 }
 
 /// One page's window onto the map: canvas units in, page points out.
@@ -315,12 +287,13 @@ fn draw_tile(
     t: &mut Typesetter,
     names: &Names<'_>,
     procedure: &Procedure,
-    boxes: &[Rect],
+    d: &Drawing,
     routes: &[Route],
     group: &[&Band],
     tile: &Tile,
 ) {
     let p = &names.doc.process;
+    let boxes = &d.nodes;
     let width = tile.pt(tile.x1 - tile.x0);
     let left = tile.left - HEAD_W;
 
@@ -383,93 +356,131 @@ fn draw_tile(
         if !tile.touches(x0, y0, x1, y1) {
             continue;
         }
-        let (flow, path) = (&p.flows[r.flow], &r.path);
-        let pts: Vec<(f32, f32)> = path
+        let pts: Vec<(f32, f32)> = r
+            .path
             .iter()
             .map(|&(x, y)| (tile.px(x), tile.py(y)))
             .collect();
         t.page().polyline(&pts, LINE, 0.7);
         arrow_head(t.page(), pts[pts.len() - 2], pts[pts.len() - 1]);
-        if !flow.label.trim().is_empty() {
-            branch_label(t, r, flow.label.trim(), tile);
-        }
-    }
-    // Handover markers on top of the lines; their items are listed under the map.
-    let mut legend = Vec::new();
-    for r in routes {
-        let Some((n, (mx, my))) = r.handover else {
-            continue;
-        };
-        if mx < tile.x0 || mx >= tile.x1 || my < tile.y0 || my >= tile.y1 {
-            continue;
-        }
-        let flow = &p.flows[r.flow];
-        let label = format!("H{n}");
-        let style = Style::BOLD.with_size(6.0).with_color(Rgb3(1.0, 1.0, 1.0));
-        let w = t.measure(&label, style) + 4.0;
-        // Kept whole inside the sheet even when its line runs along the edge.
-        let (lo, hi) = (tile.left + w / 2.0 + 1.0, tile.px(tile.x1) - w / 2.0 - 1.0);
-        let px = tile.px(mx).clamp(lo, hi.max(lo));
-        let py = tile.py(my);
-        t.page().shape(
-            &rounded_rect(px - w / 2.0, py - 4.5, w, 9.0, 3.0),
-            Some(HANDOVER),
-            HANDOVER,
-        );
-        t.page().text(px - w / 2.0 + 2.0, py + 2.2, &label, style);
-        let to = names
-            .lane_seat(p.nodes[r.to].lane.as_ref())
-            .map_or_else(|| "no one".to_owned(), |s| names.seat(s));
-        let item = if flow.handover.trim().is_empty() {
-            "(nothing named)".to_owned()
-        } else {
-            flow.handover.trim().to_owned()
-        };
-        legend.push(format!("H{n}: {item} → {to}"));
     }
     for (node, b) in p.nodes.iter().zip(boxes) {
         if tile.touches(b.x, b.y, b.right(), b.bottom()) {
             draw_node(t, procedure, node, b, tile);
         }
     }
+    // Labels last, where the core placed them; each on the sheet that holds its centre.
+    let mut legend = Vec::new();
+    for (k, flow) in p.flows.iter().enumerate() {
+        for label in [&d.branches[k], &d.handovers[k]].into_iter().flatten() {
+            if !tile.owns(&label.rect) {
+                continue;
+            }
+            draw_label(t, label, tile, FLOW_TEXT);
+            if label.kind == LabelKind::Handover && label.abbreviated {
+                let to = routes
+                    .iter()
+                    .find(|r| r.flow == k)
+                    .and_then(|r| names.lane_seat(p.nodes[r.to].lane.as_ref()))
+                    .map_or_else(|| "no one".to_owned(), |s| names.seat(s));
+                legend.push(format!("{} → {to}", flow.handover.trim()));
+            }
+        }
+    }
+    for (node, label) in p.nodes.iter().zip(&d.captions) {
+        if let Some(label) = label.as_ref().filter(|l| tile.owns(&l.rect)) {
+            let color = if node.tag() == NodeTag::Decision {
+                GATE_TEXT
+            } else {
+                CAPTION_TEXT
+            };
+            draw_label(t, label, tile, color);
+        }
+    }
     t.page().unclip();
     t.y = tile.py(tile.y1) + 6.0;
     if !legend.is_empty() {
-        t.paragraph(&format!("Handed over: {}", legend.join(" · ")), LEGEND);
+        t.paragraph(
+            &format!(
+                "Handed over (badges shortened above): {}",
+                legend.join(" · ")
+            ),
+            LEGEND,
+        );
     }
 }
 
-/// A branch's condition, above the last horizontal stretch of its arrow, where it runs
-/// towards its target: the branches of one decision leave by the same side when their
-/// targets lie ahead, and there they would overprint each other. Clear of the handover
-/// marker when it sits on the same stretch; beside the start of an arrow that has no
-/// horizontal stretch. Printed on the sheet that holds where it starts.
-fn branch_label(t: &mut Typesetter, r: &Route, label: &str, tile: &Tile) {
-    let path = &r.path;
-    let level = path
-        .windows(2)
-        .rev()
-        .find(|w| w[0].1 == w[1].1 && w[0].0 != w[1].0);
-    let ((x, y), room, (dx, dy)) = match level {
-        Some(w) => {
-            let (x0, x1) = (w[0].0.min(w[1].0), w[0].0.max(w[1].0));
-            let y = w[0].1;
-            let end = match r.handover {
-                Some((_, (mx, my))) if my == y && x0 < mx && mx < x1 => mx - 12.0,
-                _ => x1,
-            };
-            ((x0, y), (tile.pt(end - x0) - 4.0).max(40.0), (2.0, -2.5))
-        }
-        None if r.side == Side::Top => (path[0], 70.0, (3.0, -3.0)),
-        None => (path[0], 70.0, (3.0, 8.0)),
-    };
-    if x < tile.x0 || x >= tile.x1 {
-        return;
+/// One placed label: a badge's rounded box (white for a branch condition, orange for what
+/// is handed over, with its icon) or a caption's bare text, and its leader line if it has
+/// one. Text is set at [`FONT_SIZE`] canvas units, so it fills the box the core measured.
+fn draw_label(t: &mut Typesetter, label: &Label, tile: &Tile, color: Rgb3) {
+    let r = label.rect;
+    let (x, y, w, h) = (
+        tile.px(r.x),
+        tile.py(r.y),
+        tile.pt(r.width),
+        tile.pt(r.height),
+    );
+    if let Some((from, to)) = label.leader {
+        let line = [
+            (tile.px(from.0), tile.py(from.1)),
+            (tile.px(to.0), tile.py(to.1)),
+        ];
+        t.page().polyline(&line, PILL_LINE, 0.5);
     }
-    let text = t.clean(label);
-    let text = t.fit(&text, FLOW_TEXT, room);
-    t.page()
-        .text(tile.px(x) + dx, tile.py(y) + dy, &text, FLOW_TEXT);
+    let style = Style {
+        size: tile.pt(FONT_SIZE),
+        weight: crate::fonts::Weight::Regular,
+        color,
+    };
+    let (pad_x, pad_y) = match label.kind {
+        LabelKind::Caption => (CAPTION_PAD, CAPTION_PAD),
+        LabelKind::Branch => (PAD_X, PAD_Y),
+        LabelKind::Handover => (PAD_X + ICON_WIDTH, PAD_Y),
+    };
+    let radius = tile.pt(LINE_HEIGHT / 2.0).min(h / 2.0);
+    match label.kind {
+        LabelKind::Caption => {}
+        LabelKind::Branch => {
+            let outline = rounded_rect(x, y, w, h, radius);
+            t.page()
+                .shape(&outline, Some(Rgb3(1.0, 1.0, 1.0)), PILL_LINE);
+        }
+        LabelKind::Handover => {
+            let outline = rounded_rect(x, y, w, h, radius);
+            t.page().shape(&outline, Some(HANDOVER_SOFT), HANDOVER);
+            // Two arrows, one each way: something changes hands.
+            let (ix, iy) = (x + tile.pt(PAD_X), y + h / 2.0);
+            let u = tile.pt(ICON_WIDTH - 4.0);
+            let e = u * 0.22;
+            for (dy, (a, b)) in [(-e, (ix, ix + u)), (e, (ix + u, ix))] {
+                let tip = if a < b { b - e } else { b + e };
+                t.page()
+                    .polyline(&[(a, iy + dy), (b, iy + dy)], HANDOVER, 0.6);
+                t.page().polyline(
+                    &[(tip, iy + dy - e), (b, iy + dy), (tip, iy + dy + e)],
+                    HANDOVER,
+                    0.6,
+                );
+            }
+        }
+    }
+    let style = style.with_color(if label.kind == LabelKind::Handover {
+        HANDOVER_TEXT
+    } else {
+        color
+    });
+    for (i, line) in label.lines.iter().enumerate() {
+        let line = t.clean(line);
+        let top = r.y + pad_y + i as f64 * LINE_HEIGHT + BASELINE;
+        let lx = if label.kind == LabelKind::Caption {
+            // Centred, as the canvas sets captions.
+            x + (w - t.measure(&line, style)) / 2.0
+        } else {
+            x + tile.pt(pad_x)
+        };
+        t.page().text(lx, tile.py(top), &line, style);
+    }
 }
 
 fn arrow_head(page: &mut Page, from: (f32, f32), to: (f32, f32)) {
@@ -535,9 +546,6 @@ fn draw_node(t: &mut Typesetter, procedure: &Procedure, node: &Node, b: &Rect, t
                 let mw = t.measure(&mark, style);
                 t.page()
                     .text(cx - mw / 2.0, cy + style.size * 0.36, &mark, style);
-                if node.tag() == NodeTag::Decision {
-                    label_above(t, node, b, tile);
-                }
             }
         }
         NodeTag::Start | NodeTag::Outcome => {
@@ -550,9 +558,6 @@ fn draw_node(t: &mut Typesetter, procedure: &Procedure, node: &Node, b: &Rect, t
             t.page().shape(&circle(cx, cy, r), Some(fill), stroke);
             if node.tag() == NodeTag::Outcome {
                 t.page().shape(&circle(cx, cy, r - 1.6), None, stroke);
-            }
-            if owns {
-                label_below(t, node, b, tile);
             }
         }
     }
@@ -574,41 +579,6 @@ fn boxed_lines(t: &mut Typesetter, text: &str, style: Style, w: f32, h: f32) -> 
         }
     }
     lines
-}
-
-fn label_above(t: &mut Typesetter, node: &Node, b: &Rect, tile: &Tile) {
-    // Above and to the left of the diamond, so that branches leaving by its top and right
-    // keep their own labels clear.
-    let w = tile.pt(label_width(b));
-    let style = TEXT.with_color(Rgb3(0.35, 0.28, 0.1));
-    let lines = boxed_lines(t, &node.display_name(), style, w, TEXT.leading() * 2.0);
-    let right = tile.px(b.center_x()) - 3.0;
-    // Above the top of a step on the same row (steps are taller than diamonds), so the label
-    // never runs into the step the decision follows.
-    let step_half = node_size(NodeTag::Step).height / 2.0;
-    let bottom = tile.py(b.y.min(b.center_y() - step_half)) - 1.0;
-    let n = lines.len() as f32;
-    for (i, line) in lines.iter().enumerate() {
-        let lw = t.measure(line, style);
-        let baseline = bottom - (n - 1.0 - i as f32) * TEXT.leading() - 1.5;
-        t.page().text(right - lw, baseline, line, style);
-    }
-}
-
-fn label_below(t: &mut Typesetter, node: &Node, b: &Rect, tile: &Tile) {
-    let w = tile.pt(label_width(b));
-    let lines = boxed_lines(t, &node.display_name(), TEXT, w, TEXT.leading() * 2.0);
-    let cx = tile.px(b.center_x());
-    let top = tile.py(b.bottom()) + 2.0;
-    for (i, line) in lines.iter().enumerate() {
-        let lw = t.measure(line, TEXT);
-        t.page().text(
-            cx - lw / 2.0,
-            top + TEXT.size + i as f32 * TEXT.leading(),
-            line,
-            TEXT,
-        );
-    }
 }
 
 const K: f32 = 0.552_284_8;
@@ -685,9 +655,8 @@ mod tests {
                 height: 80.0,
             })
             .collect();
-        let width = layout(&doc.process).content_width;
-        let nodes: Vec<(Rect, NodeTag)> = boxes.into_iter().map(|b| (b, NodeTag::Step)).collect();
-        cut_points(&nodes, 1000.0, width)
+        let width = handoff_core::layout::layout(&doc.process).content_width;
+        cut_points(&boxes, 1000.0, width)
             .into_iter()
             .map(|(a, b)| (a as f32, b as f32))
             .collect()

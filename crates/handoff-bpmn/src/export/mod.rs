@@ -32,8 +32,9 @@
 //!    flow as written (with the added gateways' own);
 //! 2. `process`: `definitions` with the collaboration and its one participant, then the
 //!    process: its header, lanes, flow nodes and sequence flows;
-//! 3. `diagram`: the diagram's shapes (pool, lanes, nodes, added gateways), then its
-//!    edges.
+//! 3. `diagram`: the labels placed (by [`handoff_core::layout::labels`], among every shape
+//!    of the diagram, the added gateways included), the diagram's shapes (pool, lanes,
+//!    nodes, added gateways), then its edges.
 
 mod diagram;
 mod gateways;
@@ -63,6 +64,7 @@ pub fn export(doc: &Document) -> String {
     w.lanes();
     w.nodes();
     w.flows();
+    w.place_labels();
     w.shapes();
     w.edges();
     w.out
@@ -167,6 +169,12 @@ struct Writer<'a> {
     added: Vec<Added>,
     /// Every sequence flow as written: the arrows, then the added gateways' own.
     seq: Sequence<'a>,
+
+    // Labels, placed by the diagram phase before it writes shapes.
+    /// Per node: the bounds of its name outside its shape (events and gateways).
+    node_labels: Vec<Option<Rect>>,
+    /// Per sequence flow in [`Writer::seq`]: the bounds of its name.
+    flow_labels: Vec<Option<Rect>>,
 }
 
 impl<'a> Writer<'a> {
@@ -227,6 +235,8 @@ impl<'a> Writer<'a> {
             split_of: HashMap::new(),
             added: Vec::new(),
             seq: Sequence::default(),
+            node_labels: Vec::new(),
+            flow_labels: Vec::new(),
         }
     }
 }

@@ -12,7 +12,8 @@
 //! along the path. A branch condition prefers points near the arrow's start, a handoff badge
 //! points near the middle of its arrow (a free stretch between the two lanes). A caption is
 //! tried below, above and beside its shape. Among the candidates that overlap nothing, the
-//! cheapest wins: its preference plus [`CROSSING`] for each other arrow it would cover.
+//! cheapest wins: its preference plus [`CROSSING`] for each other arrow it would cover, and
+//! [`SHARED`] for each other arrow running along the stretch it labels.
 //!
 //! **No room.** When no candidate is free, the text is wrapped narrower; then it is set off
 //! at a free spot nearby with a leader line back to its anchor; then shortened to one short
@@ -67,6 +68,9 @@ pub const MAX_SAMPLES: usize = 64;
 pub const HEAD_CLEAR: f64 = 14.0;
 /// What covering another arrow costs, in units of distance along the path.
 pub const CROSSING: f64 = 60.0;
+/// What labelling a stretch that another arrow runs along too costs: more than going some
+/// way further along the arrow to a stretch of its own.
+pub const SHARED: f64 = 500.0;
 /// What sitting beside the arrow instead of on it costs.
 pub const BESIDE: f64 = 8.0;
 /// Distance between the rings searched for a label set off with a leader line.
@@ -350,9 +354,17 @@ impl Placer<'_> {
         inside(r, &self.scene.area, within) && !self.blocked.overlaps(r)
     }
 
-    /// The arrows other than `own` that `r` covers or nearly touches.
-    fn crossings(&self, r: &Rect, own: Option<usize>) -> usize {
-        self.lines.owners_except(&inflate(r, 2.0), own)
+    /// What the candidate costs beyond its preference: [`CROSSING`] for each arrow other than
+    /// `own` that it covers or nearly touches, and for a label on an arrow [`SHARED`] for each
+    /// other arrow running along the stretch it labels (there it could be read as theirs:
+    /// branches of one decision leave by one side and part only later).
+    fn penalty(&self, c: &Candidate, own: Option<usize>) -> f64 {
+        let covered = self.lines.owners_except(&inflate(&c.rect, 2.0), own);
+        let shared = match own {
+            Some(_) => self.lines.owners_except(&centred(c.anchor, 2.0, 2.0), own),
+            None => 0,
+        };
+        CROSSING * covered as f64 + SHARED * shared as f64
     }
 
     /// The cheapest free candidate, if any; ties go to the earlier one.
@@ -367,7 +379,7 @@ impl Placer<'_> {
             if best.is_some_and(|(b, _)| c.cost >= b) || !self.free(&c.rect, within) {
                 continue;
             }
-            let cost = c.cost + CROSSING * self.crossings(&c.rect, own) as f64;
+            let cost = c.cost + self.penalty(c, own);
             if best.is_none_or(|(b, _)| cost < b) {
                 best = Some((cost, *c));
             }
