@@ -23,3 +23,8 @@ mod routes;
 /// Malformed maps and BPMN files, fuzz findings among them, each refused with its own clear
 /// error (malformed.rs, inputs and expected errors in fixtures/malformed/).
 mod malformed;
+
+/// Reality check: the three real event logs of the shared corpus against hand-drawn maps
+/// (fixtures/reality/): counts as Python counts them, fitting cases as pm4py finds them,
+/// and CSV exports read exactly like the XES (reality.rs).
+mod reality;

@@ -14,7 +14,8 @@
 //!   folder, fsync, rename). [`maps::load_map`] turns a path into a map.
 //! - **Domains:** [`library`] (open, list, settings), [`editing`] (create, save, rename,
 //!   delete, revisions), [`review`], [`seats`], [`analysis`] (checks and metrics of the map
-//!   being edited), [`compare`], [`import`] and [`export`].
+//!   being edited), [`compare`], [`import`], [`export`] and [`reality`] (a map held against
+//!   an event log).
 //! - **Errors** are one [`ApiError`] with a small [`ErrorCode`] the front ends branch on.
 
 pub mod analysis;
@@ -27,6 +28,7 @@ pub mod files;
 pub mod import;
 pub mod library;
 pub mod maps;
+pub mod reality;
 pub mod review;
 pub mod seats;
 pub mod settings;

@@ -68,7 +68,8 @@ pub struct Deviation {
     pub message: String,
     /// How many cases show it.
     pub cases: u64,
-    /// The names of the first cases (in log order) that show it.
+    /// Up to [`EXAMPLES`] cases that show it: the first by name (shorter names first, so
+    /// "Case 9" comes before "Case 10"), whatever order the log lists its cases in.
     pub examples: Vec<String>,
 }
 
@@ -225,9 +226,7 @@ pub fn check(doc: &Document, log: &EventLog, manual: &Mapping) -> Report {
         for f in &case_seats {
             let e = seat_findings.entry(*f).or_default();
             e.0 += 1;
-            if e.1.len() < EXAMPLES {
-                e.1.push(ci as u32);
-            }
+            merge_examples(log, &mut e.1, &[ci as u32]);
         }
         let id = match variant_of.get(items.as_slice()) {
             Some(&id) => id,
@@ -247,9 +246,7 @@ pub fn check(doc: &Document, log: &EventLog, manual: &Mapping) -> Report {
         };
         let v = &mut variants[id as usize].1;
         v.cases += 1;
-        if v.examples.len() < EXAMPLES {
-            v.examples.push(ci as u32);
-        }
+        merge_examples(log, &mut v.examples, &[ci as u32]);
     }
     drop(variant_of);
 
@@ -275,7 +272,7 @@ pub fn check(doc: &Document, log: &EventLog, manual: &Mapping) -> Report {
             Outcome::Undecided => undecided += v.cases,
             Outcome::Fails { .. } => {
                 for f in explain(&paths, items, &starts, &outcomes) {
-                    add(&mut findings, f, v);
+                    add(log, &mut findings, f, v);
                 }
             }
         }
@@ -312,7 +309,7 @@ pub fn check(doc: &Document, log: &EventLog, manual: &Mapping) -> Report {
             if k > 0 {
                 let a = steps[k - 1];
                 if paths.next(a, b).is_none() && !paths.side_by_side(a, b) {
-                    add(&mut undrawn, (a, b), v);
+                    add(log, &mut undrawn, (a, b), v);
                 }
             }
         }
@@ -395,7 +392,16 @@ pub fn check(doc: &Document, log: &EventLog, manual: &Mapping) -> Report {
             (f, deviation)
         })
         .collect();
-    deviations.sort_by(|(fa, a), (fb, b)| b.cases.cmp(&a.cases).then(fa.cmp(fb)));
+    // Most cases first; ties by kind, then by what they name (not by log ids, which depend
+    // on the order the log happens to list its events in).
+    deviations.sort_by(|(_, a), (_, b)| {
+        (std::cmp::Reverse(a.cases), a.kind, &a.elements, &a.activity).cmp(&(
+            std::cmp::Reverse(b.cases),
+            b.kind,
+            &b.elements,
+            &b.activity,
+        ))
+    });
 
     let steps: Vec<StepReport> = (0..nodes.len())
         .filter(|&i| nodes[i].tag() == NodeTag::Step)
@@ -498,16 +504,35 @@ pub fn check(doc: &Document, log: &EventLog, manual: &Mapping) -> Report {
 }
 
 /// Counts a variant's cases and examples under `key`.
-fn add<K: std::hash::Hash + Eq>(map: &mut FxHashMap<K, (u64, Vec<u32>)>, key: K, v: &Variant) {
+fn add<K: std::hash::Hash + Eq>(
+    log: &EventLog,
+    map: &mut FxHashMap<K, (u64, Vec<u32>)>,
+    key: K,
+    v: &Variant,
+) {
     let e = map.entry(key).or_default();
     e.0 += v.cases;
-    merge_examples(&mut e.1, &v.examples);
+    merge_examples(log, &mut e.1, &v.examples);
 }
 
-/// Keeps the first [`EXAMPLES`] case indices of `a` and `b` together, in log order.
-fn merge_examples(into: &mut Vec<u32>, more: &[u32]) {
+/// Keeps the [`EXAMPLES`] first cases of `into` and `more` together, ordered by name
+/// (shorter first, then alphabetically; ties by position in the log).
+fn merge_examples(log: &EventLog, into: &mut Vec<u32>, more: &[u32]) {
+    if into.len() >= EXAMPLES && more.len() == 1 {
+        // The common case, one case at a time: skip it unless it sorts before the last.
+        let key = |c: u32| {
+            let n = log.case(c as usize).name;
+            (n.len(), n, c)
+        };
+        if key(more[0]) >= key(into[EXAMPLES - 1]) {
+            return;
+        }
+    }
     into.extend_from_slice(more);
-    into.sort_unstable();
+    into.sort_unstable_by_key(|&c| {
+        let n = log.case(c as usize).name;
+        (n.len(), n, c)
+    });
     into.dedup();
     into.truncate(EXAMPLES);
 }

@@ -8,6 +8,7 @@ pub mod handout;
 pub mod library;
 pub mod metrics;
 pub mod raci;
+pub mod reality;
 pub mod sop;
 pub mod validate;
 
@@ -53,6 +54,10 @@ pub enum Command {
     Handout(handout::Args),
     /// Write the RACI matrix of a map as XLSX, CSV or PDF (by OUT's extension).
     Raci(raci::Args),
+    /// Hold a map against an event log (XES, .xes.gz or CSV): how many cases follow it
+    /// exactly, where the others deviate, and how long each step really takes. Exit code 0:
+    /// every case follows the map; 1: some case does not; 2: a file cannot be read.
+    Reality(reality::Args),
 }
 
 /// What the outside world contributes: read once in `main`, passed to every command.
@@ -114,6 +119,7 @@ pub fn run(cli: Cli, world: &World) -> Result<ExitCode, CommandError> {
         Command::Sop(args) => sop::run(args, world),
         Command::Handout(args) => handout::run(args, world),
         Command::Raci(args) => raci::run(args, world),
+        Command::Reality(args) => reality::run(args, world),
     }
 }
 
