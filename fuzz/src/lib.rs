@@ -300,6 +300,7 @@ impl DetailsIn {
                 consulted: seats(&self.consulted),
                 informed: seats(&self.informed),
             },
+            max_tries: self.wait.map(|w| w % 8),
         }
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use handoff_core::{Document, ProcessId, SeatId};
-use handoff_docs::{HandoutError, RaciMatrix, RevisionNote, SopOptions};
+use handoff_docs::{HandoutError, RaciMatrix, RevisionNote, RunbookError, SopOptions};
 use handoff_store::Library;
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +33,31 @@ pub enum RaciFormat {
 pub enum BacklogFormat {
     Csv,
     Pdf,
+}
+
+/// An agent seat's runbook's formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum RunbookFormat {
+    /// Markdown, to paste into an agent's instructions.
+    Markdown,
+    /// JSON in the shape of `docs/runbook.schema.json`.
+    Json,
+}
+
+/// The runbook format OUT's extension names (`.md` or `.json`).
+///
+/// # Errors
+/// [`WriteReason::UnknownFormat`] naming the path for any other extension.
+pub fn runbook_format(path: &Path) -> Result<RunbookFormat, WriteError> {
+    if has_extension(path, "md") {
+        Ok(RunbookFormat::Markdown)
+    } else if has_extension(path, "json") {
+        Ok(RunbookFormat::Json)
+    } else {
+        Err(unknown_format(path, &["md", "json"]))
+    }
 }
 
 /// The formats one map can be converted to.
@@ -94,6 +119,8 @@ pub enum Rendering {
     Map(Box<Document>, MapFormat),
     /// The differences between two maps (before, after).
     Backlog(Box<Document>, Box<Document>, BacklogFormat),
+    /// An agent seat's runbook across these maps.
+    Runbook(Vec<Document>, SeatId, RunbookFormat),
 }
 
 /// The file's bytes and warnings (a character the PDF font could not print, ...). Pure:
@@ -139,6 +166,22 @@ pub fn render(what: Rendering, today: NaiveDate) -> ApiResult<Warned<Vec<u8>>> {
         }
         Rendering::Map(doc, MapFormat::Handoff) => {
             Warned::clean(handoff_core::file::to_json(&doc).into_bytes())
+        }
+        Rendering::Runbook(docs, seat, format) => {
+            let r = handoff_docs::runbook(&docs, &seat, today).map_err(|e| match e {
+                RunbookError::UnknownSeat(_) => ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("no seat \"{seat}\" takes part in any process of the library"),
+                ),
+                RunbookError::NotAnAgent { .. } => ApiError::invalid(e.to_string()),
+            })?;
+            Warned::clean(
+                match format {
+                    RunbookFormat::Markdown => handoff_docs::runbook::to_markdown(&r),
+                    RunbookFormat::Json => handoff_docs::runbook::to_json(&r),
+                }
+                .into_bytes(),
+            )
         }
         Rendering::Backlog(before, after, format) => {
             let d = handoff_core::diff::diff(&before, &after);
@@ -198,6 +241,8 @@ pub enum ExportJob {
     BacklogCsv { before: MapRef, after: MapRef },
     /// The differences, the metric deltas and both maps, as a PDF.
     BacklogPdf { before: MapRef, after: MapRef },
+    /// An AI agent seat's runbook across every process in the library.
+    Runbook { seat: SeatId, format: RunbookFormat },
 }
 
 /// A finished export.
@@ -233,12 +278,9 @@ fn read_job(lib: &Library, job: &ExportJob, today: NaiveDate) -> ApiResult<Rende
             };
             Rendering::Sop(Box::new(doc), opts)
         }
-        ExportJob::Handout { seat } => {
-            let mut docs = Vec::new();
-            for p in lib.processes(today)? {
-                docs.push(lib.load(&p.id)?);
-            }
-            Rendering::Handout(docs, seat.clone())
+        ExportJob::Handout { seat } => Rendering::Handout(library_docs(lib, today)?, seat.clone()),
+        ExportJob::Runbook { seat, format } => {
+            Rendering::Runbook(library_docs(lib, today)?, seat.clone(), *format)
         }
         ExportJob::Raci { process, format } => {
             Rendering::Raci(Box::new(lib.load(process)?), *format)
@@ -260,6 +302,26 @@ fn read_job(lib: &Library, job: &ExportJob, today: NaiveDate) -> ApiResult<Rende
             BacklogFormat::Pdf,
         ),
     })
+}
+
+/// Every process of the library that is not deleted, in the library's order.
+fn library_docs(lib: &Library, today: NaiveDate) -> ApiResult<Vec<Document>> {
+    let mut docs = Vec::new();
+    for p in lib.processes(today)? {
+        docs.push(lib.load(&p.id)?);
+    }
+    Ok(docs)
+}
+
+/// `job` rendered from the library, without writing a file: for the CLI's standard output
+/// and the agent server.
+///
+/// # Errors
+/// As [`export_file`], without the writing.
+pub fn export_bytes(ctx: &Ctx, job: &ExportJob) -> ApiResult<Warned<Vec<u8>>> {
+    let today = ctx.today();
+    let rendering = ctx.with_api(|lib| read_job(lib, job, today))?;
+    render(rendering, today)
 }
 
 /// Exports `job` from the library to `path`, reporting three steps of progress (reading

@@ -168,9 +168,19 @@ pub fn generate(steps: usize, lanes: usize) -> Document {
                     duration_minutes: Some(15 + (i as u32 % 4) * 15),
                     wait_minutes: Some(if lane != prev_lane { 240 } else { 10 }),
                     raci: crate::model::Raci {
-                        accountable: vec![SeatId(format!("seat-{lane}"))],
+                        // An agent's work is answered for by a person: the first seat.
+                        accountable: vec![SeatId(
+                            if SeatKind::ALL[(i / 3) % lanes % SeatKind::ALL.len()]
+                                == SeatKind::Agent
+                            {
+                                "seat-l0".to_owned()
+                            } else {
+                                format!("seat-{lane}")
+                            },
+                        )],
                         ..Default::default()
                     },
+                    max_tries: None,
                 }),
             },
             label: format!("Step {i}"),

@@ -468,6 +468,10 @@ pub struct StepDetails {
     pub wait_minutes: Option<u32>,
     #[serde(default, skip_serializing_if = "Raci::is_empty")]
     pub raci: Raci,
+    /// For a step that may be tried again (an agent retrying a draft, a payment retried):
+    /// how many tries at most before a person is brought in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tries: Option<u32>,
 }
 
 impl StepDetails {

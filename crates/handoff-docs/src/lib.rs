@@ -7,7 +7,9 @@
 //!   numbered by [`handoff_core::procedure`], decisions as "If X, go to step N", handoffs
 //!   called out, the swimlane map drawn as vectors, RACI, open findings and history;
 //! - [`handout()`]: the onboarding handout for one seat across all processes, as a PDF;
-//! - [`raci`]: the RACI matrix as XLSX, CSV or a PDF table.
+//! - [`raci`]: the RACI matrix as XLSX, CSV or a PDF table;
+//! - [`runbook()`]: an AI agent's seat as a runbook to paste into its instructions, as
+//!   Markdown or JSON.
 //!
 //! PDFs are laid out by [`typeset`], a small layer over printpdf (word wrap, page breaks,
 //! tables with repeated headers, running headers and footers, bookmarks) using the bundled
@@ -22,11 +24,13 @@ pub mod fonts;
 pub mod handout;
 mod map;
 pub mod raci;
+pub mod runbook;
 pub mod sop;
 pub mod typeset;
 
 pub use handout::{handout, HandoutError};
 pub use raci::{RaciMatrix, Roles};
+pub use runbook::{runbook, Runbook, RunbookError};
 pub use sop::{sop, RevisionNote, SopOptions};
 
 /// A finished PDF and what the reader should know about how it was made.

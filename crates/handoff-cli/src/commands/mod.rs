@@ -9,6 +9,7 @@ pub mod library;
 pub mod metrics;
 pub mod raci;
 pub mod reality;
+pub mod runbook;
 pub mod sop;
 pub mod validate;
 
@@ -58,6 +59,9 @@ pub enum Command {
     /// exactly, where the others deviate, and how long each step really takes. Exit code 0:
     /// every case follows the map; 1: some case does not; 2: a file cannot be read.
     Reality(reality::Args),
+    /// Write an AI agent seat's runbook across every process in the library (Markdown or
+    /// JSON), to paste into the agent's instructions.
+    Runbook(runbook::Args),
 }
 
 /// What the outside world contributes: read once in `main`, passed to every command.
@@ -120,6 +124,7 @@ pub fn run(cli: Cli, world: &World) -> Result<ExitCode, CommandError> {
         Command::Handout(args) => handout::run(args, world),
         Command::Raci(args) => raci::run(args, world),
         Command::Reality(args) => reality::run(args, world),
+        Command::Runbook(args) => runbook::run(args, world),
     }
 }
 

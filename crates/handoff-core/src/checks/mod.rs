@@ -9,6 +9,7 @@
 //! and one Tarjan pass (see [`crate::graph`]), the rest are single passes over nodes and
 //! flows.
 
+mod agents;
 mod handoffs;
 mod header;
 mod raci;
@@ -107,6 +108,10 @@ codes! {
     EmptyLane = "empty-lane", Info, "A lane holds no nodes.";
     UnlabeledStep = "unlabeled-step", Warning, "A step or decision has no name.";
     ParallelUnbalanced = "parallel-unbalanced", Warning, "Parallel splits and joins do not pair up.";
+    AgentNoHumanAccountable = "agent-no-human-accountable", Warning, "A step done by an agent has no person or team Accountable.";
+    AgentStepNoInputsOutputs = "agent-step-no-inputs-outputs", Warning, "A step done by an agent does not name its inputs and outputs.";
+    AgentNoEscalation = "agent-no-escalation", Warning, "Nothing says how a failure of an agent reaches a person.";
+    AgentLoopNoLimit = "agent-loop-no-limit", Warning, "A loop inside an agent's lane has no limit on tries before a person steps in.";
 }
 
 impl std::fmt::Display for Code {
@@ -217,6 +222,7 @@ pub fn check(doc: &Document, today: NaiveDate, rules: &Rules) -> Vec<Diagnostic>
     reachability::check(&cx, &mut f);
     handoffs::check(&cx, &mut f);
     raci::check(&cx, &mut f);
+    agents::check(&cx, &mut f);
     // Stable sort: within a severity, findings keep the order the rules made them in.
     f.out.sort_by_key(|d| d.severity);
     f.out

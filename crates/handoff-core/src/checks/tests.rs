@@ -369,7 +369,7 @@ fn every_code_round_trips_through_its_text() {
         let json = serde_json::to_string(&code).unwrap();
         assert_eq!(json, format!("\"{}\"", code.as_str()));
     }
-    assert_eq!(Code::ALL.len(), 21);
+    assert_eq!(Code::ALL.len(), 25);
 }
 
 #[test]
@@ -378,4 +378,216 @@ fn generated_maps_pass_every_check() {
         let doc = crate::build::generate(steps, 8);
         assert_eq!(codes(&doc), vec![], "generate({steps}, 8)");
     }
+}
+
+/// A request taken by a team, drafted and checked by an agent that retries at most three
+/// times, then reviewed by the team: an agent seat done right.
+fn agent_map() -> Builder {
+    Builder::new("Agent drafts")
+        .lane("a", "Operations", SeatKind::Team)
+        .lane("g", "Drafting agent", SeatKind::Agent)
+        .node("start", NodeKind::Start, Some("a"))
+        .step("s1", "a")
+        .step("g1", "g")
+        .step("g2", "g")
+        .node("dq", NodeKind::Decision, Some("g"))
+        .step("s2", "a")
+        .node("end", NodeKind::Outcome, Some("a"))
+        .arrow("start", "s1")
+        .flow("s1", "g1", "", "request")
+        .arrow("g1", "g2")
+        .arrow("g2", "dq")
+        .flow("dq", "s2", "good enough", "draft")
+        .flow("dq", "g1", "not yet", "")
+        .arrow("s2", "end")
+        .with(|d| {
+            for n in &mut d.process.nodes {
+                if let NodeKind::Step { details } = &mut n.kind {
+                    if n.lane.as_ref().is_some_and(|l| l.as_str() == "g") {
+                        details.raci.accountable = vec!["seat-a".into()];
+                        details.inputs = vec!["request".into()];
+                        details.outputs = vec!["draft".into()];
+                        if n.id.as_str() == "g1" {
+                            details.max_tries = Some(3);
+                        }
+                    }
+                }
+            }
+        })
+}
+
+fn agent_step<'d>(d: &'d mut Document, id: &str) -> &'d mut crate::model::StepDetails {
+    let n = d
+        .process
+        .nodes
+        .iter_mut()
+        .find(|n| n.id.as_str() == id)
+        .unwrap();
+    match &mut n.kind {
+        NodeKind::Step { details } => details,
+        _ => panic!("{id} is a step"),
+    }
+}
+
+#[test]
+fn an_agent_seat_done_right_has_no_findings() {
+    assert_eq!(codes(&agent_map().build()), vec![]);
+}
+
+#[test]
+fn an_agent_step_needs_a_person_accountable() {
+    let doc = agent_map()
+        .with(|d| agent_step(d, "g2").raci.accountable = vec!["seat-g".into()])
+        .build();
+    let f = findings(&doc, Code::AgentNoHumanAccountable);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].elements, vec!["g2", "seat-g"]);
+    assert_eq!(
+        f[0].message,
+        "Step 'g2' is done by the agent Drafting agent, but its Accountable is Drafting agent, not a person."
+    );
+    // No Accountable at all: both the RACI rule and the agent rule say so.
+    let doc = agent_map()
+        .with(|d| agent_step(d, "g2").raci.accountable.clear())
+        .build();
+    let f = findings(&doc, Code::AgentNoHumanAccountable);
+    assert_eq!(f.len(), 1);
+    assert!(
+        f[0].message.ends_with("but no one is Accountable for it."),
+        "{}",
+        f[0].message
+    );
+    assert_eq!(findings(&doc, Code::RaciNoAccountable).len(), 1);
+    // A person's own step with a system Accountable is not the agent rule's business.
+    let doc = agent_map()
+        .with(|d| agent_step(d, "s1").raci.accountable = vec!["seat-g".into()])
+        .build();
+    assert!(findings(&doc, Code::AgentNoHumanAccountable).is_empty());
+}
+
+#[test]
+fn an_agent_step_names_its_inputs_and_outputs() {
+    let doc = agent_map()
+        .with(|d| {
+            agent_step(d, "g1").inputs.clear();
+            let g2 = agent_step(d, "g2");
+            g2.inputs.clear();
+            g2.outputs.clear();
+        })
+        .build();
+    let f = findings(&doc, Code::AgentStepNoInputsOutputs);
+    assert_eq!(f.len(), 2);
+    assert_eq!(
+        f[0].message,
+        "Step 'g1' is done by the agent Drafting agent, but does not name what it works from."
+    );
+    assert_eq!(
+        f[1].message,
+        "Step 'g2' is done by the agent Drafting agent, but does not name what it works from nor what it produces."
+    );
+}
+
+#[test]
+fn an_agent_failure_reaches_a_person() {
+    // The agent finishes on its own: no arrow back to the team.
+    let alone = || {
+        agent_map().with(|d| {
+            d.process
+                .flows
+                .retain(|f| !(f.from.as_str() == "dq" && f.to.as_str() == "s2"));
+            d.process.nodes.push(crate::model::Node {
+                id: "sent".into(),
+                label: "Sent".into(),
+                kind: NodeKind::Outcome,
+                lane: Some("g".into()),
+                position: Default::default(),
+            });
+            d.process.flows.push(crate::model::Flow {
+                id: "f-sent".into(),
+                from: "dq".into(),
+                to: "sent".into(),
+                label: "good enough".into(),
+                handover: String::new(),
+            });
+        })
+    };
+    // Failure signals with a team as owner: someone watches for the agent failing.
+    assert!(findings(&alone().build(), Code::AgentNoEscalation).is_empty());
+    let doc = alone().with(|d| d.process.failure_signals.clear()).build();
+    let f = findings(&doc, Code::AgentNoEscalation);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].elements, vec!["g"]);
+    assert!(f[0]
+        .message
+        .starts_with("Nothing says how a failure of the agent Drafting agent reaches a person"));
+    // Signals watched by an agent owner do not count either.
+    let doc = alone()
+        .with(|d| d.process.owner = Some("seat-g".into()))
+        .build();
+    assert_eq!(findings(&doc, Code::AgentNoEscalation).len(), 1);
+}
+
+#[test]
+fn an_agent_loop_states_its_tries() {
+    let doc = agent_map()
+        .with(|d| agent_step(d, "g1").max_tries = None)
+        .build();
+    let f = findings(&doc, Code::AgentLoopNoLimit);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].elements, vec!["g1", "g2", "dq"]);
+    assert_eq!(
+        f[0].message,
+        "The agent Drafting agent can go round 'g1' → 'g2' → 'dq' without limit: nothing says how many tries before a person is brought in."
+    );
+    // The same loop through the team's lane is a person's loop, not the agent's.
+    let doc = agent_map()
+        .with(|d| {
+            agent_step(d, "g1").max_tries = None;
+            d.process
+                .nodes
+                .iter_mut()
+                .find(|n| n.id.as_str() == "g2")
+                .unwrap()
+                .lane = Some("a".into());
+        })
+        .build();
+    assert!(findings(&doc, Code::AgentLoopNoLimit).is_empty());
+}
+
+#[test]
+fn agent_rules_can_be_switched_off_and_maps_without_agents_get_none() {
+    let doc = agent_map()
+        .with(|d| {
+            let g2 = agent_step(d, "g2");
+            g2.raci.accountable.clear();
+            g2.inputs.clear();
+        })
+        .build();
+    let mut rules = Rules::default();
+    for code in [
+        Code::AgentNoHumanAccountable,
+        Code::AgentStepNoInputsOutputs,
+    ] {
+        rules.overrides.insert(code, RuleSetting::Off);
+    }
+    let left: Vec<Code> = check(&doc, today(), &rules)
+        .into_iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(left, vec![Code::RaciNoAccountable]);
+    // The same map with the agent's seat made a team: no agent finding at all.
+    let doc = agent_map()
+        .with(|d| {
+            d.seats.iter_mut().for_each(|s| s.kind = SeatKind::Team);
+            agent_step(d, "g1").max_tries = None;
+            agent_step(d, "g2").inputs.clear();
+        })
+        .build();
+    assert!(
+        codes(&doc)
+            .iter()
+            .all(|c| !c.as_str().starts_with("agent-")),
+        "{:?}",
+        codes(&doc)
+    );
 }

@@ -163,6 +163,8 @@ pub enum Field {
     Lane,
     Duration,
     Wait,
+    /// How many tries a step allows before a person is brought in.
+    Tries,
     Instructions,
     Inputs,
     Outputs,
@@ -198,6 +200,7 @@ impl Field {
             Field::Lane => "lane",
             Field::Duration => "duration",
             Field::Wait => "waiting time",
+            Field::Tries => "tries before a person steps in",
             Field::Instructions => "instructions",
             Field::Inputs => "inputs",
             Field::Outputs => "outputs",
@@ -591,6 +594,14 @@ fn minutes(m: Option<u32>) -> String {
     m.map(|m| format_minutes(m as u64)).unwrap_or_default()
 }
 
+fn tries(n: Option<u32>) -> String {
+    match n {
+        None => String::new(),
+        Some(1) => "1 try".to_owned(),
+        Some(n) => format!("{n} tries"),
+    }
+}
+
 fn compare_nodes(m: &Matching<'_>, b: &Node, a: &Node, d: &mut Diff) {
     let mut fields = Vec::new();
     push_text(&mut fields, Field::Label, &b.label, &a.label);
@@ -651,6 +662,7 @@ fn compare_details(m: &Matching<'_>, b: &StepDetails, a: &StepDetails, f: &mut V
         minutes(b.wait_minutes),
         minutes(a.wait_minutes),
     );
+    push_field(f, Field::Tries, tries(b.max_tries), tries(a.max_tries));
     push_text(f, Field::Instructions, &b.instructions, &a.instructions);
     push_field(f, Field::Inputs, b.inputs.join(", "), a.inputs.join(", "));
     push_field(

@@ -224,6 +224,7 @@ pub(super) fn summary(diff: &Diff) -> String {
                 Field::Inputs,
                 Field::Outputs,
                 Field::Systems,
+                Field::Tries,
             ],
             "step",
             "with new details",
