@@ -28,3 +28,8 @@ mod malformed;
 /// (fixtures/reality/): counts as Python counts them, fitting cases as pm4py finds them,
 /// and CSV exports read exactly like the XES (reality.rs).
 mod reality;
+
+/// Labels: on every template, as drawn and after the canvas's auto-layout, no branch
+/// condition, handoff badge or caption overlaps a node, a lane header or another label; the
+/// placements are written to the UI's fixture that holds the canvas to them (labels.rs).
+mod labels;

@@ -122,6 +122,7 @@ const STEP = 6;
 const MAX_SAMPLES = 64;
 export const HEAD_CLEAR = 14;
 const CROSSING = 60;
+const SHARED = 500;
 const BESIDE = 8;
 const RING = 24;
 const RINGS = 8;
@@ -305,7 +306,8 @@ class Placer {
     let best: [number, Candidate] | null = null;
     for (const c of cands) {
       if ((best && c.cost >= best[0]) || !this.free(c.rect, within)) continue;
-      const cost = c.cost + CROSSING * this.lines.ownersExcept(inflate(c.rect, 2), own);
+      const shared = own === null ? 0 : this.lines.ownersExcept(centred(c.anchor, 2, 2), own);
+      const cost = c.cost + (CROSSING * this.lines.ownersExcept(inflate(c.rect, 2), own) + SHARED * shared);
       if (!best || cost < best[0]) best = [cost, c];
     }
     return best ? best[1] : null;

@@ -14,7 +14,7 @@ function DecisionNode({ id, data, selected }: NodeProps<DecisionNodeType>) {
         </svg>
         <BadgeDot badge={data.badge} />
       </div>
-      <InlineLabel id={id} label={data.label} editing={data.editing} placeholder="Question?" className="shape-label" />
+      <InlineLabel id={id} label={data.label} editing={data.editing} placeholder="Question?" className="shape-label" caption={data.caption} />
     </div>
   );
 }

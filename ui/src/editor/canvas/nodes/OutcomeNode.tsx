@@ -14,7 +14,7 @@ function OutcomeNode({ id, data, selected }: NodeProps<OutcomeNodeType>) {
         </svg>
         <BadgeDot badge={data.badge} />
       </div>
-      <InlineLabel id={id} label={data.label} editing={data.editing} placeholder="Outcome" className="shape-label" />
+      <InlineLabel id={id} label={data.label} editing={data.editing} placeholder="Outcome" className="shape-label" caption={data.caption} />
     </div>
   );
 }

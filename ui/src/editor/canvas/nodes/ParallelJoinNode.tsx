@@ -15,7 +15,7 @@ function ParallelJoinNode({ id, data, selected }: NodeProps<ParallelJoinNodeType
         </svg>
         <BadgeDot badge={data.badge} />
       </div>
-      <InlineLabel id={id} label={data.label} editing={data.editing} placeholder="Join" className="shape-label" />
+      <InlineLabel id={id} label={data.label} editing={data.editing} placeholder="Join" className="shape-label" caption={data.caption} />
     </div>
   );
 }

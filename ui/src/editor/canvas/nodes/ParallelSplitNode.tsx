@@ -14,7 +14,7 @@ function ParallelSplitNode({ id, data, selected }: NodeProps<ParallelSplitNodeTy
         </svg>
         <BadgeDot badge={data.badge} />
       </div>
-      <InlineLabel id={id} label={data.label} editing={data.editing} placeholder="Split" className="shape-label" />
+      <InlineLabel id={id} label={data.label} editing={data.editing} placeholder="Split" className="shape-label" caption={data.caption} />
     </div>
   );
 }

@@ -14,7 +14,7 @@ function StartNode({ id, data, selected }: NodeProps<StartNodeType>) {
         </svg>
         <BadgeDot badge={data.badge} />
       </div>
-      <InlineLabel id={id} label={data.label} editing={data.editing} placeholder="Start" className="shape-label" />
+      <InlineLabel id={id} label={data.label} editing={data.editing} placeholder="Start" className="shape-label" caption={data.caption} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Handle, Position } from "@xyflow/react";
 import { useEffect, useRef, useState } from "react";
 import type { Badge } from "../../../lib/diagnostics";
 import { useEditorStore } from "../../store/EditorContext";
+import type { PlacedLabel } from "../../store/types";
 
 /** Four handles; with loose connection mode any side can start or end a flow. */
 export function Handles() {
@@ -27,6 +28,35 @@ export function BadgeDot({ badge }: { badge: Badge }) {
   );
 }
 
+/**
+ * The name of an event or gateway where the engine placed it (relative to the node), one
+ * line per line the engine set; the whole name on hover when it had to be shortened. A
+ * leader line joins it to its shape when it had to be set off. Nothing while unnamed.
+ */
+export function Caption({ caption }: { caption: PlacedLabel | null }) {
+  if (!caption) return null;
+  const { x, y, w, h, leader } = caption;
+  return (
+    <>
+      {leader && (
+        <svg className="caption-leader" style={{ left: Math.min(leader[0][0], leader[1][0]), top: Math.min(leader[0][1], leader[1][1]) }} aria-hidden>
+          <line
+            x1={leader[0][0] - Math.min(leader[0][0], leader[1][0])}
+            y1={leader[0][1] - Math.min(leader[0][1], leader[1][1])}
+            x2={leader[1][0] - Math.min(leader[0][0], leader[1][0])}
+            y2={leader[1][1] - Math.min(leader[0][1], leader[1][1])}
+          />
+        </svg>
+      )}
+      <div className="node-label shape-label" style={{ left: x, top: y, width: w, height: h }} title={caption.abbreviated ? caption.text : undefined} data-testid="node-label">
+        {caption.lines.map((line, i) => (
+          <div key={i}>{line}</div>
+        ))}
+      </div>
+    </>
+  );
+}
+
 /** The node's label; while `editing`, a text box that commits on Enter or blur and cancels on Escape. */
 export function InlineLabel({
   id,
@@ -34,14 +64,18 @@ export function InlineLabel({
   editing,
   placeholder,
   className,
+  caption,
 }: {
   id: string;
   label: string;
   editing: boolean;
   placeholder: string;
   className?: string;
+  /** For events and gateways: where the engine placed the name. */
+  caption?: PlacedLabel | null;
 }) {
   const store = useEditorStore();
+  if (!editing && caption !== undefined) return <Caption caption={caption} />;
   if (!editing) {
     return (
       <div className={`node-label ${label ? "" : "is-empty"} ${className ?? ""}`} data-testid="node-label">
