@@ -262,6 +262,31 @@ suite.run(async (harness) => {
     await s.click("[data-testid=export-close]");
   });
 
+  await step("export an AI agent seat's runbook: only agent seats are offered", async () => {
+    await s.click("[data-testid=open-export]");
+    await s.waitFor("[data-testid=export-choice-runbookMd]");
+    await s.click("[data-testid=export-choice-runbookMd] input");
+    const offered = await s.until(() => {
+      const sel = document.querySelector("[data-testid=export-seat]");
+      return sel && [...sel.options].map((o) => o.textContent);
+    }, [], 5000, "the agent seats offered");
+    check(offered.includes("Ticket triage agent") && !offered.includes("Support lead"), `agent seats only (got ${offered.join(", ")})`);
+    await s.exec(() => {
+      const sel = document.querySelector("[data-testid=export-seat]");
+      Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(sel, "seat-triage-agent");
+      sel.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    const file = join(out, "triage runbook.md");
+    await fill("[data-testid=export-path]", file);
+    await screenshot("runbook-export");
+    await s.click("[data-testid=export-run]");
+    await s.waitFor("[data-testid=export-done]", 30000);
+    const text = readFileSync(file, "utf8");
+    check(text.startsWith("# Runbook: Ticket triage agent\n"), `a runbook for the triage agent (got ${JSON.stringify(text.slice(0, 60))})`);
+    check(text.includes("### Escalate to a person"), "its escalations listed");
+    await s.click("[data-testid=export-close]");
+  });
+
   await step("import a BPMN file and read its notes", async () => {
     await toLibrary();
     await s.click("[data-testid=library-more]");

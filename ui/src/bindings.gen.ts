@@ -219,7 +219,15 @@ export type Code =
 /** A step or decision has no name. */
 "unlabeled-step" | 
 /** Parallel splits and joins do not pair up. */
-"parallel-unbalanced";
+"parallel-unbalanced" | 
+/** A step done by an agent has no person or team Accountable. */
+"agent-no-human-accountable" | 
+/** A step done by an agent does not name its inputs and outputs. */
+"agent-step-no-inputs-outputs" | 
+/** Nothing says how a failure of an agent reaches a person. */
+"agent-no-escalation" | 
+/** A loop inside an agent's lane has no limit on tries before a person steps in. */
+"agent-loop-no-limit";
 
 /**  Both maps and their differences, as the compare view shows them. */
 export type Comparison = Comparison_Serialize | Comparison_Deserialize;
@@ -483,7 +491,9 @@ export type ExportJob_Deserialize =
 /**  The differences between two maps, one row per difference, as CSV. */
 { kind: "backlogCsv"; before: MapRef_Deserialize; after: MapRef_Deserialize } | 
 /**  The differences, the metric deltas and both maps, as a PDF. */
-{ kind: "backlogPdf"; before: MapRef_Deserialize; after: MapRef_Deserialize };
+{ kind: "backlogPdf"; before: MapRef_Deserialize; after: MapRef_Deserialize } | 
+/**  An AI agent seat's runbook across every process in the library. */
+{ kind: "runbook"; seat: SeatId; format: RunbookFormat };
 
 /**  What to export from the library. */
 export type ExportJob_Serialize = 
@@ -503,7 +513,9 @@ export type ExportJob_Serialize =
 /**  The differences between two maps, one row per difference, as CSV. */
 { kind: "backlogCsv"; before: MapRef_Serialize; after: MapRef_Serialize } | 
 /**  The differences, the metric deltas and both maps, as a PDF. */
-{ kind: "backlogPdf"; before: MapRef_Serialize; after: MapRef_Serialize };
+{ kind: "backlogPdf"; before: MapRef_Serialize; after: MapRef_Serialize } | 
+/**  An AI agent seat's runbook across every process in the library. */
+{ kind: "runbook"; seat: SeatId; format: RunbookFormat };
 
 /**  A finished export. */
 export type Exported = {
@@ -516,7 +528,9 @@ export type Exported = {
 /**  The fields a change can name. */
 export type Field = "purpose" | "category" | "function" | "owner" | "trigger" | "cadence" | "expectedOutput" | "failureSignals" | "label" | "kind" | 
 /**  A node put into or taken out of every lane; a move between seats is a [`Move`]. */
-"lane" | "duration" | "wait" | "instructions" | "inputs" | "outputs" | "systems" | "accountable" | "consulted" | "informed" | 
+"lane" | "duration" | "wait" | 
+/**  How many tries a step allows before a person is brought in. */
+"tries" | "instructions" | "inputs" | "outputs" | "systems" | "accountable" | "consulted" | "informed" | 
 /**  A decision branch's condition (the flow's label). */
 "condition" | 
 /**  What is handed over along the flow. */
@@ -672,7 +686,10 @@ export type LibraryInfo = LibraryInfo_Serialize | LibraryInfo_Deserialize;
 
 /**  Which library is open, for the window's status line and the e2e suite. */
 export type LibraryInfo_Deserialize = {
-	/**  The library file; `None` when none is open. */
+	/**
+	 *  The library file, or a team library's URL without the password; `None` when none
+	 *  is open.
+	 */
 	path?: string | null,
 	/**  Why the library could not be opened, when it could not. */
 	error?: string | null,
@@ -685,7 +702,10 @@ export type LibraryInfo_Deserialize = {
 
 /**  Which library is open, for the window's status line and the e2e suite. */
 export type LibraryInfo_Serialize = {
-	/**  The library file; `None` when none is open. */
+	/**
+	 *  The library file, or a team library's URL without the password; `None` when none
+	 *  is open.
+	 */
 	path: string | null,
 	/**  Why the library could not be opened, when it could not. */
 	error: string | null,
@@ -1099,6 +1119,13 @@ export type RevisionInfo = {
 	summary: string,
 };
 
+/**  An agent seat's runbook's formats. */
+export type RunbookFormat = 
+/**  Markdown, to paste into an agent's instructions. */
+"markdown" | 
+/**  JSON in the shape of `docs/runbook.schema.json`. */
+"json";
+
 /**  What a save did. */
 export type Saved = {
 	id: ProcessId,
@@ -1199,6 +1226,11 @@ export type StepDetails_Deserialize = {
 	/**  Typical waiting time before the step starts, in minutes. */
 	waitMinutes?: number | null,
 	raci?: Raci_Deserialize,
+	/**
+	 *  For a step that may be tried again (an agent retrying a draft, a payment retried):
+	 *  how many tries at most before a person is brought in.
+	 */
+	maxTries?: number | null,
 };
 
 /**  What someone new needs to perform a step. */
@@ -1213,6 +1245,11 @@ export type StepDetails_Serialize = {
 	/**  Typical waiting time before the step starts, in minutes. */
 	waitMinutes?: number,
 	raci?: Raci_Serialize,
+	/**
+	 *  For a step that may be tried again (an agent retrying a draft, a payment retried):
+	 *  how many tries at most before a person is brought in.
+	 */
+	maxTries?: number,
 };
 
 /**  One template as the gallery shows it; `doc` drives the preview. */

@@ -55,10 +55,15 @@ export function ExportDialog({ processId, backlog, initial, onClose }: ExportDia
   const name =
     info.needs === "comparison"
       ? (backlog?.name ?? "Comparison")
-      : info.needs === "seat"
+      : info.needs === "seat" || info.needs === "agent"
         ? (seats.find((s) => s.id === seat)?.name ?? "Seat")
         : (processes.find((p) => p.id === process)?.name ?? process ?? "Process");
   const fileName = fileNameFor(choice, name);
+  // A runbook is written for an AI agent's seat: offer those, and move to one when needed.
+  const seatChoices = info.needs === "agent" ? seats.filter((s) => s.kind === "agent") : seats;
+  useEffect(() => {
+    if (seatChoices.length > 0 && !seatChoices.some((s) => s.id === seat)) setSeat(seatChoices[0].id);
+  }, [seatChoices, seat]);
 
   // Suggest a path in Documents until the user picks or types one; after that, a new choice
   // only renames the file (a different document), keeping the folder they chose.
@@ -151,11 +156,12 @@ export function ExportDialog({ processId, backlog, initial, onClose }: ExportDia
             </select>
           </label>
         )}
-        {info.needs === "seat" && (
+        {info.needs === "agent" && seatChoices.length === 0 && <p className="muted">No seat in this library is held by an AI agent yet.</p>}
+        {(info.needs === "seat" || info.needs === "agent") && seatChoices.length > 0 && (
           <label className="field">
-            <span>Seat</span>
+            <span>{info.needs === "agent" ? "Agent seat" : "Seat"}</span>
             <select value={seat ?? ""} onChange={(e) => setSeat(e.target.value)} data-testid="export-seat" disabled={running}>
-              {seats.map((s) => (
+              {seatChoices.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
                 </option>

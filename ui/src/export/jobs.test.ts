@@ -8,6 +8,8 @@ describe("jobFor", () => {
     expect(jobFor("bpmn", { process: "p1" })).toEqual({ kind: "bpmn", process: "p1" });
     expect(jobFor("map", { process: "p1" })).toEqual({ kind: "map", process: "p1" });
     expect(jobFor("handout", { seat: "s1" })).toEqual({ kind: "handout", seat: "s1" });
+    expect(jobFor("runbookMd", { seat: "s1" })).toEqual({ kind: "runbook", seat: "s1", format: "markdown" });
+    expect(jobFor("runbookJson", { seat: "s1" })).toEqual({ kind: "runbook", seat: "s1", format: "json" });
     const side = { process: "p1", revision: 2 };
     expect(jobFor("backlogCsv", { before: side, after: { process: "p1", revision: null } })).toEqual({
       kind: "backlogCsv",
@@ -29,6 +31,7 @@ describe("file names", () => {
     expect(fileNameFor("raciXlsx", "Invoicing")).toBe("Invoicing RACI.xlsx");
     expect(fileNameFor("bpmn", "Invoicing")).toBe("Invoicing.bpmn");
     expect(fileNameFor("map", "Invoicing")).toBe("Invoicing.handoff.json");
+    expect(fileNameFor("runbookMd", "Ticket triage agent")).toBe("Ticket triage agent runbook.md");
     expect(fileNameFor("sop", "  ")).toBe("Handoff SOP.pdf");
   });
 

@@ -3,15 +3,15 @@
 
 import type { ExportJob, MapRef } from "../bindings.gen";
 
-export type Choice = "sop" | "raciXlsx" | "raciCsv" | "raciPdf" | "bpmn" | "map" | "handout" | "backlogCsv" | "backlogPdf";
+export type Choice = "sop" | "raciXlsx" | "raciCsv" | "raciPdf" | "bpmn" | "map" | "handout" | "runbookMd" | "runbookJson" | "backlogCsv" | "backlogPdf";
 
 export interface ChoiceInfo {
   choice: Choice;
   title: string;
   detail: string;
   extension: string;
-  /** Needs a process (else a seat, or the two sides of a comparison). */
-  needs: "process" | "seat" | "comparison";
+  /** Needs a process (else a seat, an AI agent's seat, or the two sides of a comparison). */
+  needs: "process" | "seat" | "agent" | "comparison";
 }
 
 export const CHOICES: ChoiceInfo[] = [
@@ -22,6 +22,8 @@ export const CHOICES: ChoiceInfo[] = [
   { choice: "bpmn", title: "BPMN 2.0 XML", detail: "For Camunda, Signavio, Bizagi, ARIS, Trisotech and bpmn.io, with the layout.", extension: "bpmn", needs: "process" },
   { choice: "map", title: "Handoff map", detail: "The whole map as a .handoff.json file, to share or to import into another library.", extension: "handoff.json", needs: "process" },
   { choice: "handout", title: "Seat handout (PDF)", detail: "What one seat does across every process: the steps, what it receives and hands over.", extension: "pdf", needs: "seat" },
+  { choice: "runbookMd", title: "Agent runbook (Markdown)", detail: "An AI agent seat's steps, tools, hand-overs and escalations across every process, to paste into its instructions.", extension: "md", needs: "agent" },
+  { choice: "runbookJson", title: "Agent runbook (JSON)", detail: "The same runbook as JSON (docs/runbook.schema.json), for agent platforms that read it.", extension: "json", needs: "agent" },
   { choice: "backlogPdf", title: "Backlog (PDF)", detail: "Both maps, every difference and what happened to the numbers, to hand round.", extension: "pdf", needs: "comparison" },
   { choice: "backlogCsv", title: "Backlog (CSV)", detail: "One row per difference, with the metric deltas, for a spreadsheet or tracker.", extension: "csv", needs: "comparison" },
 ];
@@ -53,6 +55,10 @@ export function jobFor(choice: Choice, ctx: JobContext): ExportJob | null {
       return process ? { kind: "map", process } : null;
     case "handout":
       return ctx.seat ? { kind: "handout", seat: ctx.seat } : null;
+    case "runbookMd":
+      return ctx.seat ? { kind: "runbook", seat: ctx.seat, format: "markdown" } : null;
+    case "runbookJson":
+      return ctx.seat ? { kind: "runbook", seat: ctx.seat, format: "json" } : null;
     case "backlogCsv":
       return ctx.before && ctx.after ? { kind: "backlogCsv", before: ctx.before, after: ctx.after } : null;
     case "backlogPdf":
@@ -68,6 +74,8 @@ const SUFFIX: Record<Choice, string> = {
   bpmn: "",
   map: "",
   handout: "handout",
+  runbookMd: "runbook",
+  runbookJson: "runbook",
   backlogCsv: "backlog",
   backlogPdf: "backlog",
 };

@@ -81,6 +81,8 @@ function SelectionPanel({ librarySeats }: { librarySeats: Seat[] }) {
   const details = node.kind === "step" ? (node.details ?? {}) : null;
   const raci = details?.raci ?? {};
   const seatOptions = [{ value: "", label: "—" }, ...seats.map((x) => ({ value: x.id, label: x.name }))];
+  const laneSeat = doc.process.lanes.find((l) => l.id === node.lane)?.seat;
+  const laneKind = seats.find((x) => x.id === laneSeat)?.kind;
   const editRaci = (patch: Partial<typeof raci>, summary: string) => s.edit((d) => setRaci(d, node.id, patch, librarySeats), summary);
 
   return (
@@ -104,6 +106,14 @@ function SelectionPanel({ librarySeats }: { librarySeats: Seat[] }) {
             <MinutesField label="Duration (min)" value={details.durationMinutes} onCommit={(v) => s.updateStep(node.id, { durationMinutes: v ?? undefined })} />
             <MinutesField label="Waiting before (min)" value={details.waitMinutes} onCommit={(v) => s.updateStep(node.id, { waitMinutes: v ?? undefined })} />
           </div>
+          {(laneKind === "agent" || details.maxTries != null) && (
+            <MinutesField
+              label="Tries before a person steps in"
+              placeholder="tries"
+              value={details.maxTries}
+              onCommit={(v) => s.updateStep(node.id, { maxTries: v ?? undefined })}
+            />
+          )}
           <h4>RACI</h4>
           <div className="raci-r">
             <span className="raci-letter">R</span> {seatName(node.lane) || "no lane"} <span className="muted">(the lane)</span>

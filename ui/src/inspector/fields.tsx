@@ -75,16 +75,19 @@ export function MinutesField({
   label,
   value,
   onCommit,
+  placeholder = "minutes",
 }: {
   label: string;
   value: number | null | undefined;
   onCommit: (v: number | null) => void;
+  /** What the number counts, shown while it is empty. */
+  placeholder?: string;
 }) {
   return (
     <TextField
       label={label}
       value={value == null ? "" : String(value)}
-      placeholder="minutes"
+      placeholder={placeholder}
       onCommit={(t) => {
         const n = Number.parseInt(t, 10);
         onCommit(Number.isFinite(n) && n >= 0 ? n : null);
