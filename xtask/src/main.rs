@@ -14,6 +14,8 @@
 //! packages with `npm ci` from the committed lock files. Elsewhere the command stops and says
 //! exactly what to install.
 
+mod reality;
+
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -413,6 +415,7 @@ fn bench(root: &Path) -> Result {
             }
         }
     }
+    reality::bench(root, &mut report);
     let perf = root.join("tests/e2e/perf.mjs");
     if has_app(root) && perf.exists() {
         ensure_packages(TEST_PACKAGES)?;

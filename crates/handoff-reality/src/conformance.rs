@@ -536,3 +536,169 @@ fn merge_examples(log: &EventLog, into: &mut Vec<u32>, more: &[u32]) {
     into.dedup();
     into.truncate(EXAMPLES);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deviations::Kind;
+    use crate::log::{Lifecycle, LogBuilder, Order};
+    use crate::mapping::Target;
+    use handoff_core::build::Builder;
+    use handoff_core::{NodeKind, SeatKind};
+
+    /// start → a → b → c → end, a and b at the desk, c in the back office; d drawn but
+    /// never reached.
+    fn line() -> Document {
+        Builder::new("p")
+            .lane("desk", "Desk", SeatKind::Team)
+            .lane("back", "Back office", SeatKind::Team)
+            .node("start", NodeKind::Start, Some("desk"))
+            .step("a", "desk")
+            .step("b", "desk")
+            .step("c", "back")
+            .step("d", "back")
+            .node("end", NodeKind::Outcome, Some("back"))
+            .arrow("start", "a")
+            .arrow("a", "b")
+            .arrow("b", "c")
+            .arrow("c", "end")
+            .flow("c", "d", "", "")
+            .with(|d| d.process.flows.retain(|f| f.to.0 != "d"))
+            .build()
+    }
+
+    /// (activity, resource, time) of one event.
+    type Ev<'a> = (&'a str, &'a str, i64);
+
+    fn log(cases: &[(&str, &[Ev])]) -> EventLog {
+        let mut b = LogBuilder::new(Order::AsRead);
+        for (name, events) in cases {
+            let c = b.new_case(name);
+            for (act, who, t) in *events {
+                b.event(c, act, Some(who), *t, Lifecycle::None).unwrap();
+            }
+        }
+        b.finish()
+    }
+
+    fn find<'r>(r: &'r Report, kind: Kind, elements: &[&str]) -> &'r Deviation {
+        r.deviations
+            .iter()
+            .find(|d| d.kind == kind && d.elements == elements)
+            .unwrap_or_else(|| panic!("no {kind:?} {elements:?}: {:#?}", r.deviations))
+    }
+
+    #[test]
+    fn each_kind_of_deviation_with_cases_and_examples() {
+        let doc = line();
+        let l = log(&[
+            (
+                "ok 1",
+                &[("a", "Ann", 0), ("b", "Ann", 60_000), ("c", "Bob", 180_000)],
+            ),
+            (
+                "ok 2",
+                &[
+                    ("a", "Ann", 0),
+                    ("b", "Ann", 120_000),
+                    ("c", "Bob", 240_000),
+                ],
+            ),
+            ("skip", &[("a", "Ann", 0), ("c", "Bob", 10)]),
+            (
+                "swap",
+                &[("b", "Ann", 0), ("a", "Ann", 10), ("c", "Bob", 20)],
+            ),
+            (
+                "again",
+                &[
+                    ("a", "Ann", 0),
+                    ("b", "Ann", 1),
+                    ("c", "Bob", 2),
+                    ("b", "Ann", 3),
+                ],
+            ),
+            (
+                "extra",
+                &[
+                    ("a", "Ann", 0),
+                    ("call", "Ann", 1),
+                    ("b", "Ann", 2),
+                    ("c", "Bob", 3),
+                ],
+            ),
+            ("seat", &[("a", "Ann", 0), ("b", "Bob", 1), ("c", "Bob", 2)]),
+        ]);
+        let mut manual = Mapping::default();
+        manual.resources.insert("Ann".into(), "seat-desk".into());
+        manual.resources.insert("Bob".into(), "seat-back".into());
+        let r = check(&doc, &l, &manual);
+        assert_eq!((r.cases, r.events), (7, 22));
+        // "seat" fits: seats are not part of following the map.
+        assert_eq!(r.fitting_cases, 3);
+        assert_eq!(find(&r, Kind::SkippedStep, &["b"]).examples, ["skip"]);
+        assert_eq!(find(&r, Kind::OtherOrder, &["b", "a"]).cases, 1);
+        assert_eq!(find(&r, Kind::LoopNotDrawn, &["c", "b"]).cases, 1);
+        let extra = r
+            .deviations
+            .iter()
+            .find(|d| d.kind == Kind::StepNotOnMap)
+            .unwrap();
+        assert_eq!(extra.activity.as_deref(), Some("call"));
+        let seat = find(&r, Kind::OtherSeat, &["b", "seat-back"]);
+        assert_eq!(
+            (seat.cases, seat.examples.as_slice()),
+            (1, &["seat".to_owned()][..])
+        );
+        assert_eq!(r.unreached_steps, ["d"]);
+        // Waits before b: 60 s and 120 s in the fitting cases, 1 ms elsewhere.
+        let b = r.steps.iter().find(|s| s.id == "b").unwrap();
+        assert_eq!(b.cases, 6);
+        assert_eq!(b.occurrences, 7);
+        assert!(b.time_in_step.is_none());
+        assert_eq!(b.wait_before.unwrap().p90_ms, 120_000);
+        // The undrawn path a → c (the skipping and the swapping case), as a ghost arrow.
+        let ghost = &r.undrawn_paths;
+        assert!(ghost
+            .iter()
+            .any(|u| u.from == "a" && u.to == "c" && u.cases == 2));
+        // Arrows passed: start → a by every case that began with a.
+        let f1 = r.flows.iter().find(|f| f.from == "start").unwrap();
+        assert_eq!(f1.cases, 6);
+    }
+
+    #[test]
+    fn ignored_activities_are_left_out_of_the_replay() {
+        let doc = line();
+        let l = log(&[(
+            "1",
+            &[
+                ("a", "x", 0),
+                ("note", "x", 1),
+                ("b", "x", 2),
+                ("c", "x", 3),
+            ],
+        )]);
+        assert_eq!(check(&doc, &l, &Mapping::default()).fitting_cases, 0);
+        let mut manual = Mapping::default();
+        manual.activities.insert("note".into(), Target::Ignore);
+        let r = check(&doc, &l, &manual);
+        assert_eq!(r.fitting_cases, 1);
+        assert!(r
+            .activities
+            .iter()
+            .any(|a| a.activity == "note" && a.ignored));
+    }
+
+    #[test]
+    fn the_same_log_gives_the_same_report() {
+        let doc = line();
+        let l = log(&[
+            ("x", &[("b", "Ann", 0), ("a", "Ann", 10), ("c", "Bob", 20)]),
+            ("y", &[("a", "Ann", 0), ("c", "Bob", 10)]),
+        ]);
+        let one = serde_json::to_string(&check(&doc, &l, &Mapping::default())).unwrap();
+        let two = serde_json::to_string(&check(&doc, &l, &Mapping::default())).unwrap();
+        assert_eq!(one, two);
+    }
+}

@@ -68,9 +68,10 @@ impl Names {
 }
 
 /// What an event says about the activity's life cycle (XES `lifecycle:transition`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lifecycle {
     /// No life cycle given: the event is the activity done.
+    #[default]
     None,
     /// The activity was started; its `complete` event follows.
     Start,
@@ -336,9 +337,19 @@ impl LogBuilder {
     /// O(e log e) for e events.
     pub fn finish(mut self) -> EventLog {
         let mut raw = std::mem::take(&mut self.raw);
+        // An XES file lists each trace's events together, so its events usually come
+        // already in order and need no sorting.
         match self.order {
-            Order::AsRead => raw.sort_by_key(|r| (r.case, r.seq)),
-            Order::ByTime => raw.sort_by_key(|r| (r.case, r.time, r.seq)),
+            Order::AsRead => {
+                if !raw.is_sorted_by_key(|r| r.case) {
+                    raw.sort_by_key(|r| (r.case, r.seq));
+                }
+            }
+            Order::ByTime => {
+                if !raw.is_sorted_by_key(|r| (r.case, r.time)) {
+                    raw.sort_by_key(|r| (r.case, r.time, r.seq));
+                }
+            }
         }
         let log = &mut self.log;
         let n = raw.len();

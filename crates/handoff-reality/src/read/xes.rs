@@ -2,6 +2,7 @@
 //! uses are kept (`concept:name` of traces and events, `org:resource`, `time:timestamp`,
 //! `lifecycle:transition`); everything else is skipped as it streams past.
 
+use std::borrow::Cow;
 use std::io::BufRead;
 
 use quick_xml::events::{BytesStart, Event};
@@ -23,14 +24,40 @@ enum Scope {
     Other,
 }
 
-/// The event being read.
+/// The event being read. One is kept for the whole file and cleared for each event, so
+/// reading an event allocates nothing.
 #[derive(Debug, Default)]
 struct Pending {
+    open: bool,
     line: u64,
-    activity: Option<String>,
-    resource: Option<String>,
-    time: Option<Result<i64, String>>,
-    lifecycle: Option<String>,
+    activity: Option<()>,
+    activity_text: String,
+    resource: Option<()>,
+    resource_text: String,
+    /// `Some(Err(()))`: a timestamp that is not a date; its text is in `bad_time`.
+    time: Option<Result<i64, ()>>,
+    bad_time: String,
+    lifecycle: Lifecycle,
+}
+
+impl Pending {
+    fn start(&mut self, line: u64) {
+        self.open = true;
+        self.line = line;
+        self.activity = None;
+        self.resource = None;
+        self.time = None;
+        self.lifecycle = Lifecycle::None;
+    }
+}
+
+/// The attributes of an XES event that a reality check reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Name,
+    Resource,
+    Lifecycle,
+    Timestamp,
 }
 
 /// Reads an XES log.
@@ -41,12 +68,15 @@ struct Pending {
 /// damaged gzip data), [`LogErrorKind::TooManyEvents`]; each with the line.
 pub(super) fn read<R: BufRead>(input: Lines<R>, file: &str) -> Result<EventLog, LogError> {
     let mut reader = Reader::from_reader(input);
+    // Mismatched end tags are still refused: the element stack below tracks every open
+    // element and the file must close them all.
+    reader.config_mut().check_end_names = true;
     let mut builder = LogBuilder::new(Order::AsRead);
     let mut buf = Vec::with_capacity(1024);
     let mut stack: Vec<Scope> = Vec::with_capacity(16);
     let mut case: Option<u32> = None;
     let mut traces = 0u64;
-    let mut pending: Option<Pending> = None;
+    let mut pending = Pending::default();
     let mut seen_root = false;
     let fail = |reader: &Reader<Lines<R>>, kind| LogError {
         file: file.to_owned(),
@@ -69,10 +99,11 @@ pub(super) fn read<R: BufRead>(input: Lines<R>, file: &str) -> Result<EventLog, 
             Event::End(_) => {
                 match stack.pop() {
                     Some(Scope::Event) => {
-                        if let (Some(p), Some(c)) = (pending.take(), case) {
-                            finish_event(&mut builder, c, p)
+                        if let (true, Some(c)) = (pending.open, case) {
+                            finish_event(&mut builder, c, &pending)
                                 .map_err(|n| fail(&reader, LogErrorKind::TooManyEvents(n)))?;
                         }
+                        pending.open = false;
                     }
                     Some(Scope::Trace) => case = None,
                     _ => {}
@@ -100,28 +131,37 @@ pub(super) fn read<R: BufRead>(input: Lines<R>, file: &str) -> Result<EventLog, 
                 Scope::Trace
             }
             Some(Scope::Trace) if name == "event" => {
-                pending = Some(Pending {
-                    line: reader.get_ref().line(),
-                    ..Pending::default()
-                });
+                pending.start(reader.get_ref().line());
                 Scope::Event
             }
             Some(Scope::Trace) => {
-                if let (Some(c), Some(("concept:name", value))) = (case, key_value(&e)) {
+                if let (Some(c), Some((Key::Name, value))) = (case, key_value(&e)) {
                     builder.rename_case(c, &value);
                 }
                 Scope::Other
             }
             Some(Scope::Event) => {
-                if let (Some(p), Some((key, value))) = (pending.as_mut(), key_value(&e)) {
+                if let (true, Some((key, value))) = (pending.open, key_value(&e)) {
+                    let p = &mut pending;
                     match key {
-                        "concept:name" => p.activity = Some(value),
-                        "org:resource" => p.resource = Some(value),
-                        "lifecycle:transition" => p.lifecycle = Some(value),
-                        "time:timestamp" => {
-                            p.time = Some(parse_iso(&value).ok_or(value));
+                        Key::Name => {
+                            p.activity = Some(());
+                            p.activity_text.clear();
+                            p.activity_text.push_str(&value);
                         }
-                        _ => {}
+                        Key::Resource => {
+                            p.resource = Some(());
+                            p.resource_text.clear();
+                            p.resource_text.push_str(&value);
+                        }
+                        Key::Lifecycle => p.lifecycle = Lifecycle::parse(&value),
+                        Key::Timestamp => {
+                            p.time = Some(parse_iso(&value).ok_or(()));
+                            if p.time == Some(Err(())) {
+                                p.bad_time.clear();
+                                p.bad_time.push_str(&value);
+                            }
+                        }
                     }
                 }
                 Scope::Other
@@ -135,10 +175,11 @@ pub(super) fn read<R: BufRead>(input: Lines<R>, file: &str) -> Result<EventLog, 
             stack.push(scope);
         } else if scope == Scope::Event {
             // `<event/>`: an event with no attributes at all.
-            if let (Some(p), Some(c)) = (pending.take(), case) {
-                finish_event(&mut builder, c, p)
+            if let Some(c) = case {
+                finish_event(&mut builder, c, &pending)
                     .map_err(|n| fail(&reader, LogErrorKind::TooManyEvents(n)))?;
             }
+            pending.open = false;
         } else if scope == Scope::Trace {
             case = None;
         }
@@ -159,29 +200,23 @@ pub(super) fn read<R: BufRead>(input: Lines<R>, file: &str) -> Result<EventLog, 
     Ok(builder.finish())
 }
 
-/// The `key` and `value` of an XES attribute element, if it has both.
-fn key_value(e: &BytesStart<'_>) -> Option<(&'static str, String)> {
-    const KEYS: [&str; 4] = [
-        "concept:name",
-        "org:resource",
-        "lifecycle:transition",
-        "time:timestamp",
-    ];
+/// The `key` and `value` of an XES attribute element, if it has both and the key is one
+/// of those read.
+fn key_value<'e>(e: &'e BytesStart<'_>) -> Option<(Key, Cow<'e, str>)> {
     let mut key = None;
     let mut value = None;
     for a in e.attributes().flatten() {
         match a.key.into_inner() {
             "key" => {
-                let k = a.normalized_value(XmlVersion::Implicit1_0).ok()?;
-                key = Some(KEYS.into_iter().find(|&known| known == k)?);
+                key = Some(match &*a.normalized_value(XmlVersion::Implicit1_0).ok()? {
+                    "concept:name" => Key::Name,
+                    "org:resource" => Key::Resource,
+                    "lifecycle:transition" => Key::Lifecycle,
+                    "time:timestamp" => Key::Timestamp,
+                    _ => return None,
+                });
             }
-            "value" => {
-                value = Some(
-                    a.normalized_value(XmlVersion::Implicit1_0)
-                        .ok()?
-                        .into_owned(),
-                )
-            }
+            "value" => value = Some(a.normalized_value(XmlVersion::Implicit1_0).ok()?),
             _ => {}
         }
     }
@@ -189,27 +224,28 @@ fn key_value(e: &BytesStart<'_>) -> Option<(&'static str, String)> {
 }
 
 /// Adds a finished event, or counts it as bad when it has no name or an unreadable time.
-fn finish_event(builder: &mut LogBuilder, case: u32, p: Pending) -> Result<(), u64> {
-    let Some(activity) = p.activity.filter(|a| !a.trim().is_empty()) else {
+fn finish_event(builder: &mut LogBuilder, case: u32, p: &Pending) -> Result<(), u64> {
+    let activity = p.activity_text.as_str();
+    if p.activity.is_none() || activity.trim().is_empty() {
         builder.bad(p.line, "the event has no concept:name (activity)");
         return Ok(());
-    };
+    }
     let time = match p.time {
         None => NO_TIME,
         Some(Ok(t)) => t,
-        Some(Err(v)) => {
+        Some(Err(())) => {
             builder.bad(
                 p.line,
-                format!("time:timestamp \"{v}\" is not an ISO 8601 date and time"),
+                format!(
+                    "time:timestamp \"{}\" is not an ISO 8601 date and time",
+                    p.bad_time
+                ),
             );
             return Ok(());
         }
     };
-    let lifecycle = p
-        .lifecycle
-        .as_deref()
-        .map_or(Lifecycle::None, Lifecycle::parse);
-    builder.event(case, &activity, p.resource.as_deref(), time, lifecycle)
+    let resource = p.resource.map(|()| p.resource_text.as_str());
+    builder.event(case, activity, resource, time, p.lifecycle)
 }
 
 #[cfg(test)]
