@@ -63,6 +63,8 @@ impl Progress {
 #[derive(Debug)]
 pub struct Ctx {
     library: Mutex<Option<Library>>,
+    /// Who saves: recorded with every revision of every library this context opens.
+    author: Mutex<Option<String>>,
     open_error: Mutex<Option<String>>,
     /// What the user should know about the open library (it is on a network share, the
     /// settings file could not be read, ...).
@@ -80,6 +82,7 @@ impl Ctx {
     pub fn new(clock: impl Clock + 'static) -> Ctx {
         Ctx {
             library: Mutex::new(None),
+            author: Mutex::new(None),
             open_error: Mutex::new(None),
             notice: Mutex::new(None),
             clock: Box::new(clock),
@@ -155,8 +158,19 @@ impl Ctx {
         lock(&self.library).is_some()
     }
 
+    /// Names who saves from now on (the app's setting, the CLI's `--author` or the
+    /// operating-system user): every revision records it and a marked review names them as
+    /// the reviewer, in the open library and in any opened later. `None` records no one.
+    pub fn set_author(&self, author: Option<&str>) {
+        *lock(&self.author) = author.map(str::to_owned);
+        if let Some(lib) = lock(&self.library).as_mut() {
+            lib.set_author(author);
+        }
+    }
+
     /// Puts `lib` in place of the open library and clears the last open error.
-    pub(crate) fn set_library(&self, lib: Library) {
+    pub(crate) fn set_library(&self, mut lib: Library) {
+        lib.set_author(lock(&self.author).as_deref());
         *lock(&self.library) = Some(lib);
         *lock(&self.open_error) = None;
     }

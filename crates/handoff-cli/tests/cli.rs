@@ -477,6 +477,70 @@ fn library_copy_to_a_team_library_and_back_and_twice_changes_nothing() {
 }
 
 #[test]
+fn library_history_names_who_saved_each_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lib.handoff-db");
+    let db = path_str(&db);
+    let clean = fixture("cli-clean.handoff.json");
+    let as_user = |user: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_handoff"))
+            .args(args)
+            .env("HANDOFF_DATA_DIR", dir.path())
+            .env("USER", user)
+            .env_remove("LOGNAME")
+            .env_remove("USERNAME")
+            .env_remove("CLICOLOR_FORCE")
+            .output()
+            .unwrap()
+    };
+    // The operating-system user by default; --author wins.
+    let first = as_user("dana", &["library", "import", path_str(&clean), "--db", db]);
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    let mut changed: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&clean).unwrap()).unwrap();
+    changed["process"]["name"] = "Invoices".into();
+    let file = dir.path().join("changed.handoff.json");
+    std::fs::write(&file, changed.to_string()).unwrap();
+    let second = as_user(
+        "dana",
+        &[
+            "library",
+            "import",
+            path_str(&file),
+            "--db",
+            db,
+            "--author",
+            "Ann Lee",
+        ],
+    );
+    assert_eq!(code(&second), 0, "{}", stderr(&second));
+
+    let history = as_user("dana", &["library", "history", "cli-invoicing", "--db", db]);
+    assert_eq!(code(&history), 0, "{}", stderr(&history));
+    let lines: Vec<String> = stdout(&history).lines().map(str::to_owned).collect();
+    assert!(
+        lines[1].contains("Ann Lee") && lines[1].contains("Imported from"),
+        "{lines:?}"
+    );
+    assert!(lines[2].contains("dana"), "{lines:?}");
+    let json = as_user(
+        "dana",
+        &[
+            "library",
+            "history",
+            "cli-invoicing",
+            "--db",
+            db,
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v[0]["author"], "Ann Lee");
+    assert_eq!(v[1]["author"], "dana");
+}
+
+#[test]
 fn the_default_library_is_seeded_with_the_templates_once() {
     let dir = tempfile::tempdir().unwrap();
     let list = handoff(&["library", "list", "--format", "json"], dir.path());

@@ -185,6 +185,8 @@ fn same_revision(a: &revision::Full, b: &revision::Full) -> bool {
         && same_time(&a.created_at, &b.created_at)
         && a.summary == b.summary
         && a.document == b.document
+        && a.author == b.author
+        && a.reviewed_on == b.reviewed_on
 }
 
 fn same_row(a: &process::Row, b: &process::Row) -> bool {

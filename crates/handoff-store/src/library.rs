@@ -47,6 +47,8 @@ pub const DEFAULT_FILE_NAME: &str = "library.handoff-db";
 pub struct Library {
     store: Store,
     created: bool,
+    /// Who saves through this handle ([`Library::set_author`]).
+    author: Option<String>,
 }
 
 /// Where an open library keeps its data.
@@ -140,6 +142,12 @@ pub struct RevisionInfo {
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub created_at: DateTime<Utc>,
     pub summary: String,
+    /// Who saved it (see [`Library::set_author`]); `None` for revisions saved before
+    /// authors were recorded or by a program that named no one.
+    // Sent to the window, but not yet in its TypeScript bindings: the shell's bindings are
+    // regenerated with the history view that shows it (issue 12 item 5).
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub author: Option<String>,
 }
 
 /// Processes whose review is due, for the review list.
@@ -169,6 +177,10 @@ pub struct ReviewItem {
     pub due: Option<NaiveDate>,
     /// Days from today to the due date; negative when overdue.
     pub days: Option<i64>,
+    /// Who marked the last review, when the library knows.
+    // Not yet in the window's TypeScript bindings; see `RevisionInfo::author`.
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub reviewed_by: Option<String>,
 }
 
 impl Library {
@@ -224,6 +236,7 @@ impl Library {
         Ok(Library {
             store: Store::File(file),
             created,
+            author: None,
         })
     }
 
@@ -262,6 +275,7 @@ impl Library {
         Ok(Library {
             store: Store::Team(Box::new(team)),
             created,
+            author: None,
         })
     }
 
@@ -324,6 +338,21 @@ impl Library {
         self.created
     }
 
+    /// Names who saves through this library from now on: every revision written records it
+    /// ([`RevisionInfo::author`]), and a review marked ([`Library::mark_reviewed`]) names
+    /// them as the reviewer. `None` (the default) records no one. A blank name counts as none.
+    pub fn set_author(&mut self, author: Option<&str>) {
+        self.author = author
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned);
+    }
+
+    /// Who saves through this library, as [`Library::set_author`] was told.
+    pub fn author(&self) -> Option<&str> {
+        self.author.as_deref()
+    }
+
     /// Runs `f` on the library's tables outside a write transaction.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&mut dyn Tables) -> Result<T>) -> Result<T> {
         match &self.store {
@@ -335,9 +364,10 @@ impl Library {
     /// Runs `f` in one write transaction holding the library's write lock; commits when it
     /// succeeds, changes nothing when it fails.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut dyn Tables) -> Result<T>) -> Result<T> {
+        let author = self.author.as_deref();
         match &mut self.store {
-            Store::File(file) => file.write(f),
-            Store::Team(team) => team.write(f),
+            Store::File(file) => file.write(author, f),
+            Store::Team(team) => team.write(author, f),
         }
     }
 
@@ -541,6 +571,7 @@ impl Library {
                         number: r.number,
                         created_at: time(t.library(), &r.created_at, id.as_str())?,
                         summary: r.summary,
+                        author: r.author,
                     })
                 })
                 .collect()
@@ -618,9 +649,10 @@ impl Library {
         self.edit(id, now, |doc| doc.process.name = name.to_owned())
     }
 
-    /// Records that the process was reviewed on `on` (a new revision). An explicit review
-    /// date on or before `on` is cleared, since this review answered it; the next one then
-    /// follows from the cadence.
+    /// Records that the process was reviewed on `on` (a new revision, which records the
+    /// library's author as the reviewer, see [`ReviewItem::reviewed_by`]). An explicit
+    /// review date on or before `on` is cleared, since this review answered it; the next
+    /// one then follows from the cadence.
     ///
     /// # Errors
     /// [`StoreError::NoSuchProcess`], the backend's database error.
@@ -630,11 +662,18 @@ impl Library {
         on: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Saved> {
-        self.edit(id, now, |doc| {
+        self.write(|t| {
+            let row = live_row(t, id)?;
+            let mut doc = parse_stored(t.library(), &row.id, &row.document)?;
             doc.process.last_reviewed = Some(on);
             if doc.process.review_due.is_some_and(|due| due <= on) {
                 doc.process.review_due = None;
             }
+            let saved = save_in(t, &doc, now, None)?;
+            if saved.changed {
+                t.mark_review(id.as_str(), saved.revision, on)?;
+            }
+            Ok(saved)
         })
     }
 
@@ -711,6 +750,11 @@ impl Library {
                 };
                 let p = &doc.process;
                 let due = next_review(p);
+                // The reviewer of the review the document's date came from.
+                let reviewed_by = match (p.last_reviewed, t.last_review(p.id.as_str())?) {
+                    (Some(on), Some((day, by))) if day == on => by,
+                    _ => None,
+                };
                 let item = ReviewItem {
                     id: p.id.clone(),
                     name: p.name.clone(),
@@ -718,6 +762,7 @@ impl Library {
                     last_reviewed: p.last_reviewed,
                     due,
                     days: due.map(|d| (d - today).num_days()),
+                    reviewed_by,
                 };
                 match review_status(p, today) {
                     ReviewStatus::Overdue { .. } => out.overdue.push(item),
@@ -894,7 +939,15 @@ pub(crate) fn save_in(
     }
     let number = head + 1;
     t.put_process(doc, &json, number, now)?;
-    t.insert_revision(&revision::Full::new(doc, &json, number, &summary, now))?;
+    let author = t.author().map(str::to_owned);
+    t.insert_revision(&revision::Full::new(
+        doc,
+        &json,
+        number,
+        &summary,
+        now,
+        author.as_deref(),
+    ))?;
     Ok(Saved {
         id,
         revision: number,

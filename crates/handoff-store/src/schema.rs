@@ -25,13 +25,16 @@ use crate::table::{meta, process, revision, rule, seat};
 pub const APPLICATION_ID: i32 = 0x4844_4F46;
 
 /// Migration `n` (1-based) is `MIGRATIONS[n - 1]`. Append only; never edit a released one.
-const MIGRATIONS: &[&[&str]] = &[&[
-    meta::MIGRATION_1,
-    seat::MIGRATION_1,
-    process::MIGRATION_1,
-    revision::MIGRATION_1,
-    rule::MIGRATION_1,
-]];
+const MIGRATIONS: &[&[&str]] = &[
+    &[
+        meta::MIGRATION_1,
+        seat::MIGRATION_1,
+        process::MIGRATION_1,
+        revision::MIGRATION_1,
+        rule::MIGRATION_1,
+    ],
+    &[revision::MIGRATION_2],
+];
 
 /// The schema version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -114,21 +117,64 @@ mod tests {
             let mut lib = crate::Library::create_or_open(&path).unwrap();
             lib.save(&doc, chrono::DateTime::UNIX_EPOCH).unwrap();
         }
-        // A build one migration ahead opens the version-1 library.
-        let later: &[&[&str]] = &[MIGRATIONS[0], &["CREATE TABLE later (x INTEGER) STRICT"]];
+        // A build one migration ahead opens the library.
+        let mut later: Vec<&[&str]> = MIGRATIONS.to_vec();
+        later.push(&["CREATE TABLE later (x INTEGER) STRICT"]);
         let mut conn = Connection::open(&path).unwrap();
-        assert!(migrate_with(&mut conn, 1, later).unwrap());
+        assert!(migrate_with(&mut conn, SCHEMA_VERSION, &later).unwrap());
         drop(conn);
 
-        let backup = dir.path().join("library.handoff-db.before-v1.bak");
+        let backup = dir
+            .path()
+            .join(format!("library.handoff-db.before-v{SCHEMA_VERSION}.bak"));
         assert!(backup.exists(), "no backup beside the library");
-        let old = crate::Library::open(&backup).unwrap();
-        assert_eq!(old.load(&id).unwrap(), doc);
         let version: i64 = Connection::open(&backup)
             .unwrap()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 1, "the backup is the library as it was");
+        assert_eq!(
+            version, SCHEMA_VERSION,
+            "the backup is the library as it was"
+        );
+        let old = crate::Library::open(&backup).unwrap();
+        assert_eq!(old.load(&id).unwrap(), doc);
+    }
+
+    #[test]
+    fn a_version_1_library_is_migrated_after_a_backup_and_keeps_its_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.handoff-db");
+        let id = handoff_core::ProcessId::from("inv");
+        let doc = handoff_core::Document::new(
+            Vec::new(),
+            handoff_core::Process::blank(id.clone(), "Invoicing"),
+        );
+        // A library as version 1 wrote it (the first build's schema and rows).
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            assert!(migrate_with(&mut conn, 0, &MIGRATIONS[..1]).unwrap());
+            let json = handoff_core::to_json(&doc);
+            conn.execute(
+                "INSERT INTO process (id, name, function, state, document, head, created_at, updated_at)
+                 VALUES ('inv', 'Invoicing', 'other', 'as-is', ?1, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+                [&json],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO revision (process_id, number, created_at, summary, document)
+                 VALUES ('inv', 1, '2026-01-01T00:00:00.000Z', 'Created', ?1)",
+                [&json],
+            )
+            .unwrap();
+        }
+        let mut lib = crate::Library::open(&path).unwrap();
+        assert!(dir.path().join("library.handoff-db.before-v1.bak").exists());
+        lib.set_author(Some("Ann"));
+        lib.rename(&id, "Billing", chrono::DateTime::UNIX_EPOCH)
+            .unwrap();
+        let revs = lib.revisions(&id).unwrap();
+        let authors: Vec<Option<&str>> = revs.iter().map(|r| r.author.as_deref()).collect();
+        assert_eq!(authors, [Some("Ann"), None]);
     }
 
     #[test]

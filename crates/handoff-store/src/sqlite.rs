@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use handoff_core::checks::{Code, RuleSetting, Rules};
 use handoff_core::{Document, Seat};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
@@ -71,6 +71,7 @@ impl File {
             conn: &self.conn,
             path: &self.path,
             name: &self.name,
+            author: None,
         })
     }
 
@@ -80,7 +81,11 @@ impl File {
     /// anything, waiting for another writer up to the busy timeout. A DEFERRED one would
     /// read first and could then find, at its first write, that another program wrote in
     /// between, and fail with "database is locked" instead of waiting its turn.
-    pub fn write<T>(&mut self, f: impl FnOnce(&mut dyn Tables) -> Result<T>) -> Result<T> {
+    pub fn write<T>(
+        &mut self,
+        author: Option<&str>,
+        f: impl FnOnce(&mut dyn Tables) -> Result<T>,
+    ) -> Result<T> {
         let err = sql(&self.path);
         let tx = self
             .conn
@@ -90,6 +95,7 @@ impl File {
             conn: &tx,
             path: &self.path,
             name: &self.name,
+            author,
         })?;
         tx.commit().map_err(&err)?;
         Ok(out)
@@ -133,6 +139,7 @@ struct SqliteTables<'a> {
     conn: &'a Connection,
     path: &'a Path,
     name: &'a str,
+    author: Option<&'a str>,
 }
 
 impl SqliteTables<'_> {
@@ -144,6 +151,10 @@ impl SqliteTables<'_> {
 impl Tables for SqliteTables<'_> {
     fn library(&self) -> &str {
         self.name
+    }
+
+    fn author(&self) -> Option<&str> {
+        self.author
     }
 
     fn process(&mut self, id: &str) -> Result<Option<process::Row>> {
@@ -198,6 +209,14 @@ impl Tables for SqliteTables<'_> {
 
     fn revision_document(&mut self, process: &str, number: u32) -> Result<Option<String>> {
         self.run(revision::document(self.conn, process, number))
+    }
+
+    fn mark_review(&mut self, process: &str, number: u32, on: NaiveDate) -> Result<()> {
+        self.run(revision::mark_review(self.conn, process, number, on))
+    }
+
+    fn last_review(&mut self, process: &str) -> Result<Option<(NaiveDate, Option<String>)>> {
+        self.run(revision::last_review(self.conn, process))
     }
 
     fn put_seat(&mut self, s: &Seat) -> Result<()> {

@@ -27,6 +27,10 @@ pub struct Args {
     /// $HANDOFF_DATA_DIR/library.handoff-db]
     #[arg(long, global = true, value_name = "PATH|URL")]
     pub db: Option<String>,
+    /// Who saves: recorded with each revision this command writes, and as the reviewer
+    /// [default: the operating-system user ($USER, $LOGNAME or $USERNAME)]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub author: Option<String>,
     #[command(subcommand)]
     pub action: Action,
 }
@@ -128,6 +132,7 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
         _ => world.today,
     };
     let ctx = world.ctx(today);
+    ctx.set_author(args.author.or_else(os_user).as_deref());
     let path = open(&ctx, args.db, creates)?;
     match args.action {
         Action::List { format, .. } => {
@@ -229,11 +234,17 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
                 return Ok(ExitCode::SUCCESS);
             }
             anstream::println!("{} in {path}", id.as_str().style(strong()));
+            let by_width = revisions
+                .iter()
+                .map(|r| r.author.as_deref().map_or(0, |a| a.chars().count()))
+                .max()
+                .unwrap_or(0);
             for r in &revisions {
                 anstream::println!(
-                    "  {:>4}  {}  {}",
+                    "  {:>4}  {}  {}  {}",
                     r.number,
                     r.created_at.format("%Y-%m-%d %H:%M"),
+                    pad(r.author.as_deref().unwrap_or(""), by_width),
                     r.summary
                 );
             }
@@ -254,13 +265,17 @@ pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
                 }
                 for i in items {
                     let owner = i.owner_name.as_deref().unwrap_or("no owner");
+                    let by = i
+                        .reviewed_by
+                        .as_ref()
+                        .map_or_else(String::new, |b| format!(", last reviewed by {b}"));
                     let when = match (i.due, i.days) {
                         (Some(due), Some(d)) if d < 0 => format!("was due {due}, {} days ago", -d),
                         (Some(due), Some(0)) => format!("due today ({due})"),
                         (Some(due), Some(d)) => format!("due {due}, in {d} days"),
                         _ => "never reviewed".to_owned(),
                     };
-                    anstream::println!("  {} ({owner}, id {}): {when}", i.name, i.id);
+                    anstream::println!("  {} ({owner}, id {}): {when}{by}", i.name, i.id);
                 }
             };
             anstream::println!("Reviews as of {today}");
@@ -308,6 +323,14 @@ fn check(path: &std::path::Path, restore: bool) -> Result<ExitCode, CommandError
         anstream::println!("The replaced file is kept as {}", kept.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The operating-system user, who saves when `--author` is not given. Read here rather
+/// than in `main`: only the library's writes need it.
+fn os_user() -> Option<String> {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()))
 }
 
 /// `handoff library copy FROM TO [--merge]`.

@@ -97,12 +97,16 @@ impl Team {
         if client.is_closed() {
             *client = connect(&self.config, &self.name)?;
         }
-        f(&mut tables::PgTables::new(&mut *client, &self.name))
+        f(&mut tables::PgTables::new(&mut *client, &self.name, None))
     }
 
     /// Runs `f` in a transaction holding the write lock; commits when it succeeds. An
     /// error (or a lost connection) rolls the transaction back on the server.
-    pub fn write<T>(&mut self, f: impl FnOnce(&mut dyn Tables) -> Result<T>) -> Result<T> {
+    pub fn write<T>(
+        &mut self,
+        author: Option<&str>,
+        f: impl FnOnce(&mut dyn Tables) -> Result<T>,
+    ) -> Result<T> {
         let client = self.client.get_mut();
         if client.is_closed() {
             *client = connect(&self.config, &self.name)?;
@@ -111,7 +115,7 @@ impl Team {
         let mut tx = client.transaction().map_err(&err)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])
             .map_err(&err)?;
-        let out = f(&mut tables::PgTables::new(&mut tx, &self.name))?;
+        let out = f(&mut tables::PgTables::new(&mut tx, &self.name, author))?;
         tx.commit().map_err(&err)?;
         Ok(out)
     }

@@ -62,9 +62,14 @@ CREATE TABLE rule (
 );
 ";
 
+/// Who saved each revision, and which revisions were reviews (and so who reviewed).
+const MIGRATION_2: &str = "
+ALTER TABLE revision ADD COLUMN author text, ADD COLUMN reviewed_on date;
+";
+
 /// Migration `n` (1-based) is `MIGRATIONS[n - 1]`. The same count as the library file's
 /// migrations, so one [`SCHEMA_VERSION`] names both.
-const MIGRATIONS: &[&str] = &[MIGRATION_1];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
 
 /// Brings the team library up to [`SCHEMA_VERSION`]; returns whether this created it.
 ///
@@ -140,4 +145,60 @@ pub(super) fn migrate(client: &mut Client, name: &str, create: bool) -> Result<b
     }
     tx.commit().map_err(&err)?;
     Ok(from == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_team_library_is_migrated_and_keeps_its_history() {
+        let url = handoff_pg_cluster::database();
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        // The team library as the first schema wrote it.
+        client.batch_execute(SCHEMA_TABLE).unwrap();
+        client.batch_execute(MIGRATION_1).unwrap();
+        let doc = handoff_core::Document::new(
+            Vec::new(),
+            handoff_core::Process::blank("inv".into(), "Invoicing"),
+        );
+        let json = handoff_core::to_json(&doc);
+        client
+            .batch_execute("INSERT INTO handoff_schema (version) VALUES (1)")
+            .unwrap();
+        client
+            .execute(
+                "INSERT INTO process (id, name, function, state, document, head, created_at, updated_at)
+                 VALUES ('inv', 'Invoicing', 'other', 'as-is', $1, 1, now(), now())",
+                &[&json],
+            )
+            .unwrap();
+        client
+            .execute(
+                "INSERT INTO revision (process_id, number, created_at, summary, document)
+                 VALUES ('inv', 1, now(), 'Created', $1)",
+                &[&json],
+            )
+            .unwrap();
+
+        let mut lib = crate::Library::open_url(&url).unwrap();
+        assert!(!lib.was_created());
+        let versions: Vec<i32> = client
+            .query("SELECT version FROM handoff_schema ORDER BY version", &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(versions, [1, 2]);
+        lib.set_author(Some("Ann"));
+        lib.rename(&"inv".into(), "Billing", chrono::DateTime::UNIX_EPOCH)
+            .unwrap();
+        let authors: Vec<Option<String>> = lib
+            .revisions(&"inv".into())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.author)
+            .collect();
+        assert_eq!(authors, [Some("Ann".to_owned()), None]);
+    }
 }

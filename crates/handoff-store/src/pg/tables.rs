@@ -2,7 +2,7 @@
 //! PostgreSQL's dialect. Listing orders match the file's (`COLLATE NOCASE` there is
 //! `lower(... COLLATE "C")` here: both fold ASCII letters only).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use handoff_core::checks::{Code, RuleSetting, Rules};
 use handoff_core::{Document, Seat};
 use postgres::GenericClient;
@@ -17,11 +17,12 @@ use crate::table::{
 pub(super) struct PgTables<'a, C> {
     c: &'a mut C,
     name: &'a str,
+    author: Option<&'a str>,
 }
 
 impl<'a, C: GenericClient> PgTables<'a, C> {
-    pub fn new(c: &'a mut C, name: &'a str) -> Self {
-        PgTables { c, name }
+    pub fn new(c: &'a mut C, name: &'a str, author: Option<&'a str>) -> Self {
+        PgTables { c, name, author }
     }
 
     fn run<T>(&self, r: std::result::Result<T, postgres::Error>) -> Result<T> {
@@ -80,6 +81,10 @@ fn int(n: u32) -> i32 {
 impl<C: GenericClient> Tables for PgTables<'_, C> {
     fn library(&self) -> &str {
         self.name
+    }
+
+    fn author(&self) -> Option<&str> {
+        self.author
     }
 
     fn process(&mut self, id: &str) -> Result<Option<process::Row>> {
@@ -196,14 +201,16 @@ impl<C: GenericClient> Tables for PgTables<'_, C> {
             ),
         )?;
         let done = self.c.execute(
-            "INSERT INTO revision (process_id, number, created_at, summary, document)
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO revision (process_id, number, created_at, summary, document, author, reviewed_on)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
             &[
                 &rev.process_id,
                 &int(rev.number),
                 &at,
                 &rev.summary,
                 &rev.document,
+                &rev.author,
+                &rev.reviewed_on,
             ],
         );
         self.run(done).map(drop)
@@ -211,7 +218,7 @@ impl<C: GenericClient> Tables for PgTables<'_, C> {
 
     fn revisions(&mut self, process: &str) -> Result<Vec<revision::Row>> {
         let rows = self.c.query(
-            "SELECT number, created_at, summary FROM revision
+            "SELECT number, created_at, summary, author FROM revision
              WHERE process_id = $1 ORDER BY number DESC",
             &[&process],
         );
@@ -223,6 +230,7 @@ impl<C: GenericClient> Tables for PgTables<'_, C> {
                         number: count(r.try_get(0)?),
                         created_at: time_text(r.try_get(1)?),
                         summary: r.try_get(2)?,
+                        author: r.try_get(3)?,
                     })
                 })
                 .collect(),
@@ -231,8 +239,8 @@ impl<C: GenericClient> Tables for PgTables<'_, C> {
 
     fn full_revisions(&mut self, process: &str) -> Result<Vec<revision::Full>> {
         let rows = self.c.query(
-            "SELECT process_id, number, created_at, summary, document FROM revision
-             WHERE process_id = $1 ORDER BY number",
+            "SELECT process_id, number, created_at, summary, document, author, reviewed_on
+             FROM revision WHERE process_id = $1 ORDER BY number",
             &[&process],
         );
         let rows = self.run(rows)?;
@@ -245,6 +253,8 @@ impl<C: GenericClient> Tables for PgTables<'_, C> {
                         created_at: time_text(r.try_get(2)?),
                         summary: r.try_get(3)?,
                         document: r.try_get(4)?,
+                        author: r.try_get(5)?,
+                        reviewed_on: r.try_get(6)?,
                     })
                 })
                 .collect(),
@@ -258,6 +268,24 @@ impl<C: GenericClient> Tables for PgTables<'_, C> {
         );
         let row = self.run(row)?;
         self.run(row.map(|r| r.try_get(0)).transpose())
+    }
+
+    fn mark_review(&mut self, process: &str, number: u32, on: NaiveDate) -> Result<()> {
+        let done = self.c.execute(
+            "UPDATE revision SET reviewed_on = $3 WHERE process_id = $1 AND number = $2",
+            &[&process, &int(number), &on],
+        );
+        self.run(done).map(drop)
+    }
+
+    fn last_review(&mut self, process: &str) -> Result<Option<(NaiveDate, Option<String>)>> {
+        let row = self.c.query_opt(
+            "SELECT reviewed_on, author FROM revision
+             WHERE process_id = $1 AND reviewed_on IS NOT NULL ORDER BY number DESC LIMIT 1",
+            &[&process],
+        );
+        let row = self.run(row)?;
+        self.run(row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose())
     }
 
     fn put_seat(&mut self, s: &Seat) -> Result<()> {

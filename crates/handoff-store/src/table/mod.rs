@@ -12,7 +12,7 @@ pub(crate) mod revision;
 pub(crate) mod rule;
 pub(crate) mod seat;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use handoff_core::checks::{Code, RuleSetting, Rules};
 use handoff_core::{Document, Seat};
 use serde::{de::DeserializeOwned, Serialize};
@@ -36,6 +36,8 @@ pub(crate) enum Which {
 pub(crate) trait Tables {
     /// The library, as messages name it: its file, or a team library's URL without password.
     fn library(&self) -> &str;
+    /// Who writes in this transaction (recorded with each revision), when known.
+    fn author(&self) -> Option<&str>;
 
     /// The process row with this id, deleted or not.
     fn process(&mut self, id: &str) -> Result<Option<process::Row>>;
@@ -67,6 +69,10 @@ pub(crate) trait Tables {
     fn full_revisions(&mut self, process: &str) -> Result<Vec<revision::Full>>;
     /// The document text of one revision.
     fn revision_document(&mut self, process: &str, number: u32) -> Result<Option<String>>;
+    /// Marks revision `number` as the record of a review on `on`.
+    fn mark_review(&mut self, process: &str, number: u32, on: NaiveDate) -> Result<()>;
+    /// The newest review of a process: the day and who reviewed.
+    fn last_review(&mut self, process: &str) -> Result<Option<(NaiveDate, Option<String>)>>;
 
     /// Adds a seat or replaces the one with its id.
     fn put_seat(&mut self, seat: &Seat) -> Result<()>;

@@ -12,7 +12,9 @@ use crate::{invoicing, later, now, today, Kind, Place};
 /// process uses, a rule setting, and the templates' seeding mark.
 fn busy(lib: &mut Library) {
     lib.seed_if_first_use(&[invoicing("inv")], now()).unwrap();
+    lib.set_author(Some("Ann"));
     lib.rename(&"inv".into(), "Billing", later(1)).unwrap();
+    lib.mark_reviewed(&"inv".into(), today(), later(1)).unwrap();
     lib.rename(&"inv".into(), "Invoicing", later(2)).unwrap();
     lib.save(&invoicing("old"), later(3)).unwrap();
     lib.delete(&"old".into(), later(4)).unwrap();
@@ -33,8 +35,9 @@ fn busy(lib: &mut Library) {
 /// What a person can see of a library, for comparing two.
 fn seen(lib: &Library) -> String {
     let mut out = format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n",
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
         lib.processes(today()).unwrap(),
+        lib.reviews(today()).unwrap(),
         lib.deleted_processes().unwrap(),
         lib.seats().unwrap(),
         lib.rules().unwrap()
@@ -59,7 +62,7 @@ fn a_file_copied_into_a_team_library_and_back_keeps_everything() {
     let mut target = team.create();
     let done = source.copy_into(&mut target, false).unwrap();
     assert_eq!(done.added, [ProcessId::from("inv"), ProcessId::from("old")]);
-    assert_eq!(done.revisions, 4);
+    assert_eq!(done.revisions, 5);
     assert_eq!(done.seats, 3);
     assert_eq!(done.rules, 1);
     assert_eq!(seen(&target), seen(&source));

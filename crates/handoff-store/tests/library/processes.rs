@@ -279,3 +279,45 @@ both_backends! {
         assert_eq!(lib.processes(today()).unwrap().len(), 1);
     }
 }
+
+both_backends! {
+    /// Each revision names who saved it; a review names who reviewed; a handle that was
+    /// told no one records no one.
+    fn revisions_record_who_saved_them_and_reviews_who_reviewed(place) {
+        let id = ProcessId::from("inv");
+        let mut lib = place.create();
+        lib.save(&invoicing("inv"), now()).unwrap();
+        lib.set_author(Some("Ann Lee"));
+        assert_eq!(lib.author(), Some("Ann Lee"));
+        lib.rename(&id, "Billing", later(1)).unwrap();
+        let mut other = place.open();
+        other.set_author(Some("  Bo  "));
+        other.mark_reviewed(&id, today(), later(2)).unwrap();
+        let authors: Vec<Option<String>> = place
+            .open()
+            .revisions(&id)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.author)
+            .collect();
+        assert_eq!(
+            authors,
+            [Some("Bo".to_owned()), Some("Ann Lee".to_owned()), None]
+        );
+        let mut weekly = invoicing("weekly");
+        weekly.process.cadence = Cadence::Weekly;
+        lib.save(&weekly, later(3)).unwrap();
+        lib.set_author(Some("Cy"));
+        lib.mark_reviewed(&"weekly".into(), date("2026-06-01"), later(4))
+            .unwrap();
+        let reviews = lib.reviews(today()).unwrap();
+        assert_eq!(reviews.overdue[0].reviewed_by.as_deref(), Some("Cy"));
+        // A document whose review date came from elsewhere (an import) names no reviewer.
+        let mut imported = lib.load(&"weekly".into()).unwrap();
+        imported.process.last_reviewed = Some(date("2026-05-01"));
+        lib.save(&imported, later(5)).unwrap();
+        assert_eq!(lib.reviews(today()).unwrap().overdue[0].reviewed_by, None);
+        lib.set_author(Some(" "));
+        assert_eq!(lib.author(), None);
+    }
+}
