@@ -8,7 +8,7 @@ use serde::Serialize;
 use handoff_core::ProcessId;
 
 use crate::error::{Result, StoreError};
-use crate::library::Library;
+use crate::library::{Library, Scope};
 use crate::table::{meta, parse_time, process, revision, seat, Tables, Which};
 
 /// What [`Library::copy_into`] did.
@@ -71,7 +71,7 @@ impl Library {
     /// Reads this whole library into memory: linear in its size, history included.
     pub fn copy_into(&self, target: &mut Library, merge: bool) -> Result<Copied> {
         let from = self.read(contents)?;
-        target.write(|t| {
+        target.write(Scope::Library, |t| {
             if !merge {
                 refuse_unless_empty(t)?;
             }

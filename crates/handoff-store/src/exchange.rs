@@ -7,7 +7,7 @@ use handoff_core::{Document, ProcessId};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::library::{fresh_id, save_in, Library};
+use crate::library::{fresh_id, save_in, Library, Scope};
 
 /// What to do when an imported process's id is already in the library.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -51,7 +51,7 @@ impl Library {
         source: &str,
         now: DateTime<Utc>,
     ) -> Result<Imported> {
-        let (saved, created) = self.write(|t| {
+        let (saved, created) = self.write(Scope::Library, |t| {
             let exists = t.process_exists(doc.process.id.as_str())?;
             if exists && mode == ImportMode::FreshId {
                 doc.process.id = fresh_id(t, doc.process.id.as_str())?;

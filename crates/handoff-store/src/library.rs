@@ -59,6 +59,18 @@ enum Store {
     Team(Box<Team>),
 }
 
+/// What a write transaction changes, so a team library knows which lock it needs: writes
+/// to one process wait only for writes to that process (and for library-wide ones);
+/// library-wide writes (new ids, seat merges, rules, copies) wait for every writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope<'a> {
+    /// Only the process with this id (its row, its revisions) and upserts of the seats it
+    /// carries.
+    Process(&'a str),
+    /// Anything in the library, including picking an id no process has.
+    Library,
+}
+
 /// Which kind of library is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -361,13 +373,18 @@ impl Library {
         }
     }
 
-    /// Runs `f` in one write transaction holding the library's write lock; commits when it
-    /// succeeds, changes nothing when it fails.
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut dyn Tables) -> Result<T>) -> Result<T> {
+    /// Runs `f` in one write transaction holding the write lock `scope` asks for; commits
+    /// when it succeeds, changes nothing when it fails. A file has one lock, so the scope
+    /// only matters for a team library.
+    pub(crate) fn write<T>(
+        &mut self,
+        scope: Scope<'_>,
+        f: impl FnOnce(&mut dyn Tables) -> Result<T>,
+    ) -> Result<T> {
         let author = self.author.as_deref();
         match &mut self.store {
             Store::File(file) => file.write(author, f),
-            Store::Team(team) => team.write(author, f),
+            Store::Team(team) => team.write(scope, author, f),
         }
     }
 
@@ -383,7 +400,7 @@ impl Library {
         templates: &[Document],
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        self.write(|t| {
+        self.write(Scope::Library, |t| {
             if t.meta(meta::SEEDED_AT)?.is_some() {
                 return Ok(0);
             }
@@ -500,7 +517,7 @@ impl Library {
         base: Option<u32>,
         now: DateTime<Utc>,
     ) -> Result<Saved> {
-        self.write(|t| {
+        self.write(Scope::Process(doc.process.id.as_str()), |t| {
             let id = &doc.process.id;
             let newest = t.process(id.as_str())?.map(|row| row.head);
             match (base, newest) {
@@ -538,7 +555,9 @@ impl Library {
     /// # Complexity
     /// Linear in the size of the two documents.
     pub fn save(&mut self, doc: &Document, now: DateTime<Utc>) -> Result<Saved> {
-        self.write(|t| save_in(t, doc, now, None))
+        self.write(Scope::Process(doc.process.id.as_str()), |t| {
+            save_in(t, doc, now, None)
+        })
     }
 
     /// Saves `doc` as a new process: under its own id when no process (deleted ones
@@ -550,7 +569,7 @@ impl Library {
     /// # Errors
     /// As [`Library::save`]; nothing is saved then.
     pub fn save_new(&mut self, mut doc: Document, now: DateTime<Utc>) -> Result<Saved> {
-        self.write(|t| {
+        self.write(Scope::Library, |t| {
             doc.process.id = fresh_id(t, doc.process.id.as_str())?;
             save_in(t, &doc, now, None)
         })
@@ -602,7 +621,7 @@ impl Library {
         number: u32,
         now: DateTime<Utc>,
     ) -> Result<Saved> {
-        self.write(|t| {
+        self.write(Scope::Process(id.as_str()), |t| {
             let current = live_row(t, id)?;
             let doc = revision_doc(t, id, number)?;
             // Restoring is how a damaged current document is mended, so it need not read.
@@ -620,7 +639,7 @@ impl Library {
     /// # Errors
     /// [`StoreError::NoSuchProcess`], the backend's database error.
     pub fn duplicate(&mut self, id: &ProcessId, now: DateTime<Utc>) -> Result<Saved> {
-        self.write(|t| {
+        self.write(Scope::Library, |t| {
             let row = live_row(t, id)?;
             let mut doc = parse_stored(t.library(), &row.id, &row.document)?;
             let fresh = fresh_id(t, id.as_str())?;
@@ -662,7 +681,7 @@ impl Library {
         on: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Saved> {
-        self.write(|t| {
+        self.write(Scope::Process(id.as_str()), |t| {
             let row = live_row(t, id)?;
             let mut doc = parse_stored(t.library(), &row.id, &row.document)?;
             doc.process.last_reviewed = Some(on);
@@ -683,7 +702,7 @@ impl Library {
         now: DateTime<Utc>,
         change: impl FnOnce(&mut Document),
     ) -> Result<Saved> {
-        self.write(|t| {
+        self.write(Scope::Process(id.as_str()), |t| {
             let row = live_row(t, id)?;
             let mut doc = parse_stored(t.library(), &row.id, &row.document)?;
             change(&mut doc);
@@ -697,7 +716,7 @@ impl Library {
     /// # Errors
     /// [`StoreError::NoSuchProcess`] when no live process has this id.
     pub fn delete(&mut self, id: &ProcessId, now: DateTime<Utc>) -> Result<()> {
-        self.write(|t| {
+        self.write(Scope::Process(id.as_str()), |t| {
             live_row(t, id)?;
             t.set_deleted(id.as_str(), Some(now))?;
             Ok(())
@@ -709,12 +728,14 @@ impl Library {
     /// # Errors
     /// [`StoreError::NoSuchProcess`] when no deleted process has this id.
     pub fn undelete(&mut self, id: &ProcessId) -> Result<()> {
-        self.write(|t| match t.process(id.as_str())? {
-            Some(row) if row.deleted_at.is_some() => {
-                t.set_deleted(id.as_str(), None)?;
-                Ok(())
+        self.write(Scope::Process(id.as_str()), |t| {
+            match t.process(id.as_str())? {
+                Some(row) if row.deleted_at.is_some() => {
+                    t.set_deleted(id.as_str(), None)?;
+                    Ok(())
+                }
+                _ => Err(no_such(id)),
             }
-            _ => Err(no_such(id)),
         })
     }
 
@@ -724,12 +745,14 @@ impl Library {
     /// [`StoreError::NoSuchProcess`] when no deleted process has this id (a live process
     /// must be deleted first, so nothing is purged by mistake).
     pub fn purge(&mut self, id: &ProcessId) -> Result<()> {
-        self.write(|t| match t.process(id.as_str())? {
-            Some(row) if row.deleted_at.is_some() => {
-                t.purge_process(id.as_str())?;
-                Ok(())
+        self.write(Scope::Process(id.as_str()), |t| {
+            match t.process(id.as_str())? {
+                Some(row) if row.deleted_at.is_some() => {
+                    t.purge_process(id.as_str())?;
+                    Ok(())
+                }
+                _ => Err(no_such(id)),
             }
-            _ => Err(no_such(id)),
         })
     }
 
@@ -795,7 +818,7 @@ impl Library {
         code: handoff_core::Code,
         setting: Option<handoff_core::checks::RuleSetting>,
     ) -> Result<()> {
-        self.write(|t| t.set_rule(code, setting))
+        self.write(Scope::Library, |t| t.set_rule(code, setting))
     }
 }
 
@@ -934,7 +957,12 @@ pub(crate) fn save_in(
         },
     };
     let summary = summary.unwrap_or(computed);
-    for s in &doc.seats {
+    // Always in id order: two team-library saves of different processes run side by side,
+    // and taking their seat rows in one order means they never wait for each other in a
+    // circle.
+    let mut seats: Vec<&handoff_core::Seat> = doc.seats.iter().collect();
+    seats.sort_by(|a, b| a.id.cmp(&b.id));
+    for s in seats {
         t.put_seat(s)?;
     }
     let number = head + 1;

@@ -6,7 +6,7 @@ use handoff_core::{Document, ProcessId, Seat, SeatId};
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};
-use crate::library::{parse_stored, referenced_seats, save_in, Library};
+use crate::library::{parse_stored, referenced_seats, save_in, Library, Scope};
 use crate::table::{seat, Tables, Which};
 
 /// Where a seat appears in one process.
@@ -52,7 +52,7 @@ impl Library {
     /// # Errors
     /// The backend's database error.
     pub fn put_seat(&mut self, s: &Seat) -> Result<()> {
-        self.write(|t| t.put_seat(s))
+        self.write(Scope::Library, |t| t.put_seat(s))
     }
 
     /// Removes a seat no process uses (deleted processes included, since they can come
@@ -63,7 +63,7 @@ impl Library {
     /// [`StoreError::NoSuchSeat`]; the backend's database error.
     pub fn delete_seat(&mut self, id: &SeatId) -> Result<()> {
         // The usage check and the delete see the same library: both run under the lock.
-        self.write(|t| {
+        self.write(Scope::Library, |t| {
             let users: Vec<String> = uses(t, id, true)?
                 .into_iter()
                 .map(|u| format!("'{}'", u.process_name))
@@ -112,7 +112,7 @@ impl Library {
                 id: kept.to_string(),
             });
         }
-        self.write(|t| {
+        self.write(Scope::Library, |t| {
             let kept_seat = stored_seat(t, kept)?;
             let absorbed_seat = stored_seat(t, absorbed)?;
             let rows = t.processes(Which::Every)?;

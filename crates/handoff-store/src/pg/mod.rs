@@ -2,12 +2,16 @@
 //! `postgres` client.
 //!
 //! A [`Team`] holds one connection. Every write runs in one transaction that first takes
-//! the database's advisory lock [`LOCK_KEY`] (`pg_advisory_xact_lock`), so writers take
-//! turns exactly as they do on a library file: what a writer read (the newest revision,
-//! which ids are taken) is still true when it commits, and the lock goes with the
-//! transaction, also when the client dies. The isolation level stays READ COMMITTED:
-//! every statement after the lock sees everything committed before it. Waiting for the
-//! lock gives up after [`LOCK_TIMEOUT`], like the file's busy timeout.
+//! transaction-level advisory locks (`pg_advisory_xact_lock`), so writers that could
+//! disturb each other take turns as they do on a library file: what a writer read (the
+//! newest revision, which ids are taken) is still true when it commits, and the locks go
+//! with the transaction, also when the client dies. A write to one process
+//! ([`Scope::Process`]) holds the library lock [`LOCK_KEY`] shared and that process's lock
+//! exclusively, so saves of different processes run side by side; a library-wide write
+//! ([`Scope::Library`]: new ids, seat merges, rules, copies) holds [`LOCK_KEY`]
+//! exclusively and so waits for every writer. The isolation level stays READ COMMITTED:
+//! every statement after the locks sees everything committed before it. Waiting for a lock
+//! gives up after [`LOCK_TIMEOUT`], like the file's busy timeout.
 //!
 //! The connection text may hold a password; it is kept in memory to reconnect, never
 //! shown: messages name the library by [`display_name`] (the URL without password).
@@ -24,12 +28,18 @@ use postgres::config::Host;
 use postgres::{Client, Config, NoTls};
 
 use crate::error::{Result, StoreError};
+use crate::library::Scope;
 use crate::table::Tables;
 
 /// The advisory lock every write transaction (and the migration) holds: the bytes of
 /// "HDOF", as the library file's application id. Advisory locks belong to one database,
 /// so team libraries in different databases never wait for each other.
 pub(crate) const LOCK_KEY: i64 = 0x4844_4F46;
+
+/// The first key of a process's lock (the second is the hash of its id), in the two-key
+/// space of advisory locks, which never meets the one-key space of [`LOCK_KEY`]. Two ids
+/// with one hash only make their saves take turns.
+const PROCESS_LOCK_CLASS: i32 = 0x4844_4F50;
 
 /// How long a write waits for the writer before it; as long as a library file's writers
 /// wait ([`crate::sqlite::BUSY_TIMEOUT`]).
@@ -104,6 +114,7 @@ impl Team {
     /// error (or a lost connection) rolls the transaction back on the server.
     pub fn write<T>(
         &mut self,
+        scope: Scope<'_>,
         author: Option<&str>,
         f: impl FnOnce(&mut dyn Tables) -> Result<T>,
     ) -> Result<T> {
@@ -113,8 +124,14 @@ impl Team {
         }
         let err = pg_error(&self.name);
         let mut tx = client.transaction().map_err(&err)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])
-            .map_err(&err)?;
+        match scope {
+            Scope::Library => tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY]),
+            Scope::Process(id) => tx.execute(
+                "SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock($2, hashtext($3))",
+                &[&LOCK_KEY, &PROCESS_LOCK_CLASS, &id],
+            ),
+        }
+        .map_err(&err)?;
         let out = f(&mut tables::PgTables::new(&mut tx, &self.name, author))?;
         tx.commit().map_err(&err)?;
         Ok(out)
