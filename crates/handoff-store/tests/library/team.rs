@@ -120,3 +120,16 @@ fn a_lost_connection_is_made_again_on_the_next_operation() {
     lib.save(&invoicing("second"), now()).unwrap();
     assert_eq!(lib.processes(today()).unwrap().len(), 2);
 }
+
+#[test]
+fn a_library_of_either_kind_can_move_between_threads() {
+    // The application layer keeps the open library behind a mutex shared by threads.
+    fn send<T: Send>() {}
+    send::<Library>();
+    let place = Place::new(Kind::Postgres);
+    let lib = place.create();
+    let moved = std::thread::spawn(move || lib.processes(today()).map(|l| l.len()))
+        .join()
+        .unwrap();
+    assert_eq!(moved.unwrap(), 0);
+}
