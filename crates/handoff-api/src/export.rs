@@ -1,8 +1,9 @@
-//! Documents out of the library or out of map files: the SOP and seat-handout PDFs, the
-//! RACI matrix (XLSX, CSV, PDF), BPMN, the Handoff map file and the improvement backlog of
-//! a comparison (CSV or PDF). One renderer ([`render`]) and one writer serve the app's export
-//! dialog and the CLI's `sop`, `handout`, `raci`, `convert` and `diff`, so both give the same
-//! bytes for the same input and date.
+//! Documents out of the library or out of map files: the SOP and the seat handout (PDF or
+//! Markdown), the RACI matrix (XLSX, CSV, PDF), BPMN, the Handoff map file, an agent seat's
+//! runbook and the improvement backlog of a comparison (CSV or PDF). One renderer
+//! ([`render`]) and one writer serve the app's export dialog, the CLI's `sop`, `handout`,
+//! `raci`, `runbook`, `convert` and `diff`, and the MCP server, so all give the same bytes
+//! for the same input and date.
 
 use std::path::{Path, PathBuf};
 
@@ -57,6 +58,29 @@ pub fn runbook_format(path: &Path) -> Result<RunbookFormat, WriteError> {
         Ok(RunbookFormat::Json)
     } else {
         Err(unknown_format(path, &["md", "json"]))
+    }
+}
+
+/// The formats of the SOP and of the seat handout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFormat {
+    /// A PDF to print or hand out.
+    Pdf,
+    /// Markdown, for assistants, wikis and anywhere text beats a page.
+    Markdown,
+}
+
+/// The SOP or handout format OUT's extension names (`.pdf` or `.md`).
+///
+/// # Errors
+/// [`WriteReason::UnknownFormat`] naming the path for any other extension.
+pub fn document_format(path: &Path) -> Result<DocumentFormat, WriteError> {
+    if has_extension(path, "pdf") {
+        Ok(DocumentFormat::Pdf)
+    } else if has_extension(path, "md") {
+        Ok(DocumentFormat::Markdown)
+    } else {
+        Err(unknown_format(path, &["pdf", "md"]))
     }
 }
 
@@ -121,6 +145,20 @@ pub enum Rendering {
     Backlog(Box<Document>, Box<Document>, BacklogFormat),
     /// An agent seat's runbook across these maps.
     Runbook(Vec<Document>, SeatId, RunbookFormat),
+    /// The standard operating procedure of one map, as Markdown.
+    SopMarkdown(Box<Document>, SopOptions),
+    /// One seat's onboarding handout across these maps, as Markdown.
+    HandoutMarkdown(Vec<Document>, SeatId),
+}
+
+impl Rendering {
+    /// The SOP of `doc` in `format`.
+    pub fn sop(doc: Document, opts: SopOptions, format: DocumentFormat) -> Rendering {
+        match format {
+            DocumentFormat::Pdf => Rendering::Sop(Box::new(doc), opts),
+            DocumentFormat::Markdown => Rendering::SopMarkdown(Box::new(doc), opts),
+        }
+    }
 }
 
 /// The file's bytes and warnings (a character the PDF font could not print, ...). Pure:
@@ -136,20 +174,16 @@ pub fn render(what: Rendering, today: NaiveDate) -> ApiResult<Warned<Vec<u8>>> {
     };
     Ok(match what {
         Rendering::Sop(doc, opts) => pdf(handoff_docs::sop(&doc, &opts)),
-        Rendering::Handout(docs, seat) => pdf(handoff_docs::handout(&docs, &seat, today).map_err(
-            |e| match e {
-                HandoutError::UnknownSeat(_) => {
-                    let name = docs
-                        .iter()
-                        .find_map(|d| d.seat(&seat))
-                        .map_or_else(|| seat.to_string(), |s| s.name.clone());
-                    ApiError::new(
-                        ErrorCode::NotFound,
-                        format!("no seat \"{name}\" takes part in any process of the library"),
-                    )
-                }
-            },
-        )?),
+        Rendering::Handout(docs, seat) => pdf(handoff_docs::handout(&docs, &seat, today)
+            .map_err(|e| handout_error(&docs, &seat, e))?),
+        Rendering::HandoutMarkdown(docs, seat) => Warned::clean(
+            handoff_docs::handout_markdown(&docs, &seat, today)
+                .map_err(|e| handout_error(&docs, &seat, e))?
+                .into_bytes(),
+        ),
+        Rendering::SopMarkdown(doc, opts) => {
+            Warned::clean(handoff_docs::sop_markdown(&doc, &opts).into_bytes())
+        }
         Rendering::Raci(doc, format) => {
             let m = RaciMatrix::new(&doc);
             match format {
@@ -193,6 +227,22 @@ pub fn render(what: Rendering, today: NaiveDate) -> ApiResult<Warned<Vec<u8>>> {
             }
         }
     })
+}
+
+/// The handout's refusal, naming the seat.
+fn handout_error(docs: &[Document], seat: &SeatId, e: HandoutError) -> ApiError {
+    match e {
+        HandoutError::UnknownSeat(_) => {
+            let name = docs
+                .iter()
+                .find_map(|d| d.seat(seat))
+                .map_or_else(|| seat.to_string(), |s| s.name.clone());
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("no seat \"{name}\" takes part in any process of the library"),
+            )
+        }
+    }
 }
 
 /// Renders `what` and writes it to `path` atomically (see [`write_atomic`]), reporting two
@@ -243,6 +293,10 @@ pub enum ExportJob {
     BacklogPdf { before: MapRef, after: MapRef },
     /// An AI agent seat's runbook across every process in the library.
     Runbook { seat: SeatId, format: RunbookFormat },
+    /// The standard operating procedure of one process, as Markdown.
+    SopMarkdown { process: ProcessId },
+    /// One seat's onboarding handout across every process in the library, as Markdown.
+    HandoutMarkdown { seat: SeatId },
 }
 
 /// A finished export.
@@ -261,21 +315,7 @@ pub struct Exported {
 fn read_job(lib: &Library, job: &ExportJob, today: NaiveDate) -> ApiResult<Rendering> {
     Ok(match job {
         ExportJob::Sop { process } => {
-            let doc = lib.load(process)?;
-            let revisions = lib.revisions(process)?;
-            let opts = SopOptions {
-                date: today,
-                revision: revisions.first().map(|r| r.number),
-                history: revisions
-                    .into_iter()
-                    .map(|r| RevisionNote {
-                        revision: r.number,
-                        date: r.created_at.date_naive(),
-                        summary: r.summary,
-                    })
-                    .collect(),
-                rules: lib.rules()?,
-            };
+            let (doc, opts) = sop_parts(lib, process, today)?;
             Rendering::Sop(Box::new(doc), opts)
         }
         ExportJob::Handout { seat } => Rendering::Handout(library_docs(lib, today)?, seat.clone()),
@@ -301,7 +341,39 @@ fn read_job(lib: &Library, job: &ExportJob, today: NaiveDate) -> ApiResult<Rende
             Box::new(load_ref(lib, after)?),
             BacklogFormat::Pdf,
         ),
+        ExportJob::SopMarkdown { process } => {
+            let (doc, opts) = sop_parts(lib, process, today)?;
+            Rendering::SopMarkdown(Box::new(doc), opts)
+        }
+        ExportJob::HandoutMarkdown { seat } => {
+            Rendering::HandoutMarkdown(library_docs(lib, today)?, seat.clone())
+        }
     })
+}
+
+/// A process with what its SOP needs from the library: the revision number, the history
+/// and the rule settings.
+fn sop_parts(
+    lib: &Library,
+    process: &ProcessId,
+    today: NaiveDate,
+) -> ApiResult<(Document, SopOptions)> {
+    let doc = lib.load(process)?;
+    let revisions = lib.revisions(process)?;
+    let opts = SopOptions {
+        date: today,
+        revision: revisions.first().map(|r| r.number),
+        history: revisions
+            .into_iter()
+            .map(|r| RevisionNote {
+                revision: r.number,
+                date: r.created_at.date_naive(),
+                summary: r.summary,
+            })
+            .collect(),
+        rules: lib.rules()?,
+    };
+    Ok((doc, opts))
 }
 
 /// Every process of the library that is not deleted, in the library's order.
@@ -522,7 +594,40 @@ mod tests {
     }
 
     #[test]
+    fn markdown_editions_say_what_the_pdfs_say_as_text() {
+        let doc = generate(8, 3);
+        let text =
+            |r| String::from_utf8(render(r, today()).expect("rendered").output).expect("utf-8");
+        let sop = text(Rendering::sop(
+            doc.clone(),
+            SopOptions::new(today()),
+            DocumentFormat::Markdown,
+        ));
+        assert!(sop.starts_with("# Standard operating procedure: "), "{sop}");
+        assert!(sop.contains("### Step 1: "), "{sop}");
+        let seat = doc.seats[0].id.clone();
+        let handout = text(Rendering::HandoutMarkdown(vec![doc.clone()], seat));
+        assert!(handout.starts_with("# Onboarding handout: "), "{handout}");
+        let err = render(
+            Rendering::HandoutMarkdown(vec![doc], SeatId::from("nobody")),
+            today(),
+        )
+        .expect_err("unknown seat");
+        assert_eq!(err.code, ErrorCode::NotFound);
+    }
+
+    #[test]
     fn formats_follow_the_extension() {
+        assert_eq!(
+            document_format(Path::new("sop.MD")).expect("md"),
+            DocumentFormat::Markdown
+        );
+        assert_eq!(
+            document_format(Path::new("sop.pdf")).expect("pdf"),
+            DocumentFormat::Pdf
+        );
+        let err = document_format(Path::new("sop.docx")).expect_err("unknown");
+        assert!(err.to_string().contains("*.pdf or *.md"), "{err}");
         assert_eq!(
             raci_format(Path::new("m.XLSX")).expect("xlsx"),
             RaciFormat::Xlsx

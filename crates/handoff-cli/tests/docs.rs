@@ -93,6 +93,55 @@ fn raci_format_follows_the_extension() {
 }
 
 #[test]
+fn sop_and_handout_write_markdown_to_an_md_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = template("order-to-cash.handoff.json");
+    let out = dir.path().join("o2c.md");
+    let run = handoff(&["sop", s(&map), "-o", s(&out), DATE], dir.path());
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("# Standard operating procedure: Order to cash\n"));
+    assert!(md.contains("- **Effective date:** 2026-11-21\n"));
+    assert!(md.contains("### Step 10: Review the customer's credit\n"));
+    assert!(md.contains(
+        "- → If released, hand over credit release note to Warehouse team, then go to step 3.\n"
+    ));
+
+    let db = dir.path().join("lib.handoff-db");
+    let run = handoff(&["library", "--db", s(&db), "import", s(&map)], dir.path());
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let out = dir.path().join("warehouse.md");
+    let run = handoff(
+        &[
+            "handout",
+            "--seat",
+            "warehouse team",
+            "--db",
+            s(&db),
+            "-o",
+            s(&out),
+            DATE,
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        md.starts_with("# Onboarding handout: Warehouse team\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n## Order to cash\n"));
+    assert!(md.contains("#### Step 3: Pick, pack and ship\n"));
+    assert!(md.contains("- Hand over delivery note to Accounting system, after step 3\n"));
+
+    let bad = dir.path().join("o2c.docx");
+    let run = handoff(&["sop", s(&map), "-o", s(&bad)], dir.path());
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("*.pdf or *.md"), "{}", stderr(&run));
+    assert!(!bad.exists());
+}
+
+#[test]
 fn a_missing_map_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x.pdf");

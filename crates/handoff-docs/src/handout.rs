@@ -60,39 +60,17 @@ pub fn handout(
     let title = info.name.clone();
     let lines = t.wrap(&title, Style::TITLE, t.width());
     t.lines_at(0.0, &lines, Style::TITLE);
-    let mut who = format!("A {} seat", info.kind.label());
-    if let Some(h) = info.holder.as_ref().filter(|h| !h.trim().is_empty()) {
-        who.push_str(&format!(", currently held by {}", h.trim()));
-    }
-    who.push_str(&format!(
-        ". You take part in {} process{} and own {}.",
-        parts.len(),
-        if parts.len() == 1 { "" } else { "es" },
-        owned.len()
-    ));
+    let who = introduction(info, parts.len(), owned.len());
     t.paragraph(&who, Style::BODY);
 
     t.heading(1, "Processes you own", 30.0);
     if owned.is_empty() {
         t.paragraph("You own no process.", Style::BODY);
     } else {
-        t.paragraph(
-            "You answer for these processes as a whole: keep them running, reviewed and up to date.",
-            Style::BODY,
-        );
+        t.paragraph(OWNED_INTRO, Style::BODY);
         let rows: Vec<Vec<Cell>> = owned
             .iter()
-            .map(|part| {
-                let p = &part.doc.process;
-                vec![
-                    Cell::from(p.name.clone()),
-                    Cell::from(p.function.label()),
-                    Cell::from(p.cadence.label()),
-                    Cell::from(
-                        next_review(p).map_or_else(|| "not set".to_owned(), |d| d.to_string()),
-                    ),
-                ]
-            })
+            .map(|part| owned_row(part.doc).into_iter().map(Cell::from).collect())
             .collect();
         t.table(
             &[
@@ -142,12 +120,20 @@ pub fn handout(
 
 /// One line of the overview: how much of a process falls to the seat.
 fn overview_row(part: &Part<'_>, seat: &SeatId) -> Vec<Cell> {
-    let doc = part.doc;
+    let p = &part.doc.process;
+    let counts = overview(part.doc, &part.procedure, seat);
+    let mut row = vec![Cell::from(p.name.clone())];
+    row.extend(counts.iter().map(|n| Cell::from(n.to_string())));
+    row
+}
+
+/// How much of a process falls to the seat: its numbered steps, the handoffs it receives
+/// and makes, and the steps it is Accountable for.
+pub(crate) fn overview(doc: &Document, procedure: &Procedure, seat: &SeatId) -> [usize; 4] {
     let p = &doc.process;
     let names = Names { doc };
     let mine = |n: &handoff_core::Node| names.lane_seat(n.lane.as_ref()) == Some(seat);
-    let steps = part
-        .procedure
+    let steps = procedure
         .order()
         .iter()
         .filter(|&&i| mine(&p.nodes[i]))
@@ -169,17 +155,43 @@ fn overview_row(part: &Part<'_>, seat: &SeatId) -> Vec<Cell> {
         .filter_map(|n| n.details())
         .filter(|d| d.raci.accountable.contains(seat))
         .count();
-    vec![
-        Cell::from(p.name.clone()),
-        Cell::from(steps.to_string()),
-        Cell::from(received.to_string()),
-        Cell::from(handed.to_string()),
-        Cell::from(accountable.to_string()),
+    [steps, received, handed, accountable]
+}
+
+/// "A person seat, currently held by Ann. You take part in 3 processes and own 1."
+pub(crate) fn introduction(info: &handoff_core::Seat, parts: usize, owned: usize) -> String {
+    let kind = info.kind.label();
+    let article = if kind.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) {
+        "An"
+    } else {
+        "A"
+    };
+    let mut who = format!("{article} {kind} seat");
+    if let Some(h) = info.holder.as_ref().filter(|h| !h.trim().is_empty()) {
+        who.push_str(&format!(", currently held by {}", h.trim()));
+    }
+    who.push_str(&format!(
+        ". You take part in {} process{} and own {}.",
+        parts,
+        if parts == 1 { "" } else { "es" },
+        owned
+    ));
+    who
+}
+
+/// A process the seat owns: name, function, cadence, next review.
+pub(crate) fn owned_row(doc: &Document) -> [String; 4] {
+    let p = &doc.process;
+    [
+        p.name.clone(),
+        p.function.label().to_owned(),
+        p.cadence.label().to_owned(),
+        next_review(p).map_or_else(|| "not set".to_owned(), |d| d.to_string()),
     ]
 }
 
 /// Whether the seat has any part in `doc`: a lane, ownership or a RACI mention.
-fn involved(doc: &Document, seat: &SeatId) -> bool {
+pub(crate) fn involved(doc: &Document, seat: &SeatId) -> bool {
     let p = &doc.process;
     p.owner.as_ref() == Some(seat)
         || p.lanes.iter().any(|l| &l.seat == seat)
@@ -195,7 +207,6 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
     let p = &doc.process;
     let names = Names { doc };
     let procedure = &part.procedure;
-    let mine = |lane: Option<&handoff_core::LaneId>| names.lane_seat(lane) == Some(seat);
 
     t.break_page();
     // Step numbers restart in every process.
@@ -208,26 +219,13 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
         t.field("Starts when", p.trigger.description.trim());
     }
     t.field("Runs", p.cadence.label());
-    let owner = p
-        .owner
-        .as_ref()
-        .map_or_else(|| "no owner assigned".to_owned(), |s| names.seat(s));
-    t.field("Owner", &owner);
+    t.field("Owner", &crate::sop::owner_name(&names));
 
     // The steps this seat performs, in procedure order.
     t.heading(2, "Your steps, in order", 30.0);
-    let my_items: Vec<(usize, usize)> = procedure
-        .order()
-        .iter()
-        .enumerate()
-        .filter(|(_, &i)| mine(p.nodes[i].lane.as_ref()))
-        .map(|(k, &i)| (k + 1, i))
-        .collect();
+    let my_items = my_items(doc, procedure, seat);
     if my_items.is_empty() {
-        t.paragraph(
-            "You do no step in this process.",
-            Style::BODY.with_color(GREY),
-        );
+        t.paragraph(NO_STEPS, Style::BODY.with_color(GREY));
     }
     for &(number, ix) in &my_items {
         let node = &p.nodes[ix];
@@ -242,16 +240,7 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
         );
         t.lines_at(0.0, &lines, head);
         if let Some(d) = node.details() {
-            let mut meta = Vec::new();
-            if let Some(m) = d.duration_minutes {
-                meta.push(format!(
-                    "takes about {}",
-                    handoff_core::metrics::format_minutes(u64::from(m))
-                ));
-            }
-            if !d.systems.is_empty() {
-                meta.push(format!("in {}", d.systems.join(", ")));
-            }
+            let meta = step_meta(d);
             if !meta.is_empty() {
                 t.paragraph_indented(14.0, &meta.join(" · "), Style::SMALL);
             }
@@ -260,19 +249,8 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
                     t.paragraph_indented(14.0, para, Style::BODY);
                 }
             }
-            if !d.inputs.is_empty() {
-                t.paragraph_indented(
-                    14.0,
-                    &format!("Inputs: {}", d.inputs.join(", ")),
-                    Style::BODY,
-                );
-            }
-            if !d.outputs.is_empty() {
-                t.paragraph_indented(
-                    14.0,
-                    &format!("Outputs: {}", d.outputs.join(", ")),
-                    Style::BODY,
-                );
+            for line in step_io(d) {
+                t.paragraph_indented(14.0, &line, Style::BODY);
             }
         }
         let ms = moves(doc, procedure, &node.id);
@@ -281,7 +259,108 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
         }
     }
 
-    // Handoffs into and out of this seat's lane.
+    for (title, items, none) in sections(doc, procedure, seat) {
+        bullet_section(t, title, &items, none);
+    }
+}
+
+/// What the handout says above the processes the seat owns.
+pub(crate) const OWNED_INTRO: &str =
+    "You answer for these processes as a whole: keep them running, reviewed and up to date.";
+
+/// "You do no step in this process."
+pub(crate) const NO_STEPS: &str = "You do no step in this process.";
+
+/// The seat's numbered nodes in `doc`: (number, index into the process's nodes), in
+/// procedure order.
+pub(crate) fn my_items(
+    doc: &Document,
+    procedure: &Procedure,
+    seat: &SeatId,
+) -> Vec<(usize, usize)> {
+    let p = &doc.process;
+    let names = Names { doc };
+    procedure
+        .order()
+        .iter()
+        .enumerate()
+        .filter(|(_, &i)| names.lane_seat(p.nodes[i].lane.as_ref()) == Some(seat))
+        .map(|(k, &i)| (k + 1, i))
+        .collect()
+}
+
+/// "takes about 15 min", "in CRM, Email": what the handout says under a step's title.
+pub(crate) fn step_meta(d: &handoff_core::StepDetails) -> Vec<String> {
+    let mut meta = Vec::new();
+    if let Some(m) = d.duration_minutes {
+        meta.push(format!(
+            "takes about {}",
+            handoff_core::metrics::format_minutes(u64::from(m))
+        ));
+    }
+    if !d.systems.is_empty() {
+        meta.push(format!("in {}", d.systems.join(", ")));
+    }
+    meta
+}
+
+/// "Inputs: ...", "Outputs: ..." for those the step names.
+pub(crate) fn step_io(d: &handoff_core::StepDetails) -> Vec<String> {
+    let mut out = Vec::new();
+    if !d.inputs.is_empty() {
+        out.push(format!("Inputs: {}", d.inputs.join(", ")));
+    }
+    if !d.outputs.is_empty() {
+        out.push(format!("Outputs: {}", d.outputs.join(", ")));
+    }
+    out
+}
+
+/// The handout's closing sections for one process, each with its title, its lines and
+/// what to say when it has none: what the seat receives and hands over, and where it is
+/// accountable, consulted or informed beyond doing the work.
+pub(crate) fn sections(
+    doc: &Document,
+    procedure: &Procedure,
+    seat: &SeatId,
+) -> [(&'static str, Vec<String>, &'static str); 5] {
+    let (received, handed) = transfers(doc, procedure, seat);
+    let [accountable, consulted, informed] = raci_lines(doc, procedure, seat);
+    [
+        (
+            "What you receive",
+            received,
+            "Nothing is handed to you from another seat.",
+        ),
+        (
+            "What you hand over",
+            handed,
+            "You hand nothing over to another seat.",
+        ),
+        (
+            "You are accountable for",
+            accountable,
+            "You are accountable for no step.",
+        ),
+        (
+            "You are consulted on",
+            consulted,
+            "Nobody needs to consult you in this process.",
+        ),
+        (
+            "You are informed of",
+            informed,
+            "Nobody needs to inform you in this process.",
+        ),
+    ]
+}
+
+/// Handoffs into and out of the seat's lanes, as sentences: "Signed contract from Sales
+/// rep, for step 4" and "Hand over the invoice to Customer, after step 6".
+fn transfers(doc: &Document, procedure: &Procedure, seat: &SeatId) -> (Vec<String>, Vec<String>) {
+    let p = &doc.process;
+    let names = Names { doc };
+    let mine = |lane: Option<&handoff_core::LaneId>| names.lane_seat(lane) == Some(seat);
     let mut received = Vec::new();
     let mut handed = Vec::new();
     for (fi, flow) in p.flows.iter().enumerate() {
@@ -316,32 +395,24 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
             } else {
                 format!(", for {}", at.join(" and "))
             };
-            received.push(format!("{item} from {}{when}", other(fl)));
+            received.push(capitalise(&format!("{item} from {}{when}", other(fl))));
         }
         if mine(fl) && !mine(tl) {
             let after = procedure.number(&from.id).map_or_else(
                 || format!("after {}", from.display_name()),
                 |n| format!("after step {n}"),
             );
-            handed.push(format!("{item} to {}, {after}", other(tl)));
+            handed.push(format!("Hand over {item} to {}, {after}", other(tl)));
         }
     }
-    let received: Vec<String> = received.iter().map(|r| capitalise(r)).collect();
-    let handed: Vec<String> = handed.iter().map(|h| format!("Hand over {h}")).collect();
-    bullet_section(
-        t,
-        "What you receive",
-        &received,
-        "Nothing is handed to you from another seat.",
-    );
-    bullet_section(
-        t,
-        "What you hand over",
-        &handed,
-        "You hand nothing over to another seat.",
-    );
+    (received, handed)
+}
 
-    // RACI beyond doing the work.
+/// The steps the seat is Accountable for, Consulted on and Informed of: "Step 4: Approve
+/// (done by Team lead)".
+fn raci_lines(doc: &Document, procedure: &Procedure, seat: &SeatId) -> [Vec<String>; 3] {
+    let p = &doc.process;
+    let names = Names { doc };
     let mut accountable = Vec::new();
     let mut consulted = Vec::new();
     let mut informed = Vec::new();
@@ -367,25 +438,7 @@ fn write_process(t: &mut Typesetter, part: &Part<'_>, seat: &SeatId) {
             informed.push(line);
         }
     }
-    for (title, items, none) in [
-        (
-            "You are accountable for",
-            &accountable,
-            "You are accountable for no step.",
-        ),
-        (
-            "You are consulted on",
-            &consulted,
-            "Nobody needs to consult you in this process.",
-        ),
-        (
-            "You are informed of",
-            &informed,
-            "Nobody needs to inform you in this process.",
-        ),
-    ] {
-        bullet_section(t, title, items, none);
-    }
+    [accountable, consulted, informed]
 }
 
 /// A level-2 heading and a bullet per item, or the `none` line in grey when there are none.

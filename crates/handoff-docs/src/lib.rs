@@ -9,7 +9,10 @@
 //! - [`handout()`]: the onboarding handout for one seat across all processes, as a PDF;
 //! - [`raci`]: the RACI matrix as XLSX, CSV or a PDF table;
 //! - [`runbook()`]: an AI agent's seat as a runbook to paste into its instructions, as
-//!   Markdown or JSON.
+//!   Markdown or JSON;
+//! - [`markdown`]: the SOP ([`sop_markdown`]) and the seat handout ([`handout_markdown`])
+//!   as Markdown, saying what the PDFs say (same step numbers, same directions), for
+//!   assistants reading the library and anywhere text beats a page.
 //!
 //! PDFs are laid out by [`typeset`], a small layer over printpdf (word wrap, page breaks,
 //! tables with repeated headers, running headers and footers, bookmarks) using the bundled
@@ -23,12 +26,14 @@ pub mod directions;
 pub mod fonts;
 pub mod handout;
 mod map;
+pub mod markdown;
 pub mod raci;
 pub mod runbook;
 pub mod sop;
 pub mod typeset;
 
 pub use handout::{handout, HandoutError};
+pub use markdown::{handout as handout_markdown, sop as sop_markdown};
 pub use raci::{RaciMatrix, Roles};
 pub use runbook::{runbook, Runbook, RunbookError};
 pub use sop::{sop, RevisionNote, SopOptions};

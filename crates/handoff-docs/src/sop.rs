@@ -61,18 +61,9 @@ pub fn sop(doc: &Document, opts: &SopOptions) -> Rendered {
     let names = Names { doc };
     let procedure = Procedure::new(p);
     let mut t = Typesetter::new();
-    let title = if p.name.trim().is_empty() {
-        "Untitled process".to_owned()
-    } else {
-        p.name.trim().to_owned()
-    };
-    let owner = p
-        .owner
-        .as_ref()
-        .map_or_else(|| "no owner assigned".to_owned(), |s| names.seat(s));
-    let revision = opts
-        .revision
-        .map_or_else(|| "working copy".to_owned(), |r| r.to_string());
+    let title = title(p);
+    let owner = owner_name(&names);
+    let revision = revision_text(opts);
 
     // Title block.
     t.paragraph("Standard operating procedure", Style::SMALL);
@@ -81,25 +72,13 @@ pub fn sop(doc: &Document, opts: &SopOptions) -> Rendered {
     t.space(6.0);
 
     t.heading(1, "Document control", 40.0);
-    let next = next_review(p).unwrap_or_else(|| {
-        opts.date
-            .checked_add_months(Months::new(review_interval_months(p.cadence)))
-            .unwrap_or(opts.date)
-    });
+    let next = next_review_on(p, opts.date);
     t.field("Title", &title);
     t.field("Revision", &revision);
     t.field("Effective date", &opts.date.to_string());
     t.field("Next review", &next.to_string());
     t.field("Owner", &owner);
-    t.field(
-        "Status",
-        &format!(
-            "{} · {} process · {}",
-            p.state.label(),
-            category_label(p.category),
-            p.function.label()
-        ),
-    );
+    t.field("Status", &status_line(p));
     if let Some(last) = p.last_reviewed {
         t.field("Last reviewed", &last.to_string());
     }
@@ -110,75 +89,19 @@ pub fn sop(doc: &Document, opts: &SopOptions) -> Rendered {
         Style::BODY,
     );
 
-    let outcomes: Vec<String> = p
-        .nodes
-        .iter()
-        .filter(|n| n.tag() == NodeTag::Outcome)
-        .map(|n| n.display_name())
-        .collect();
     t.heading(1, "Scope", 20.0);
-    t.field(
-        "Starts when",
-        or_missing(&p.trigger.description, "the trigger is not described"),
-    );
-    t.field(
-        "Ends with",
-        &if outcomes.is_empty() {
-            "no outcome is drawn".to_owned()
-        } else {
-            outcomes.join("; ")
-        },
-    );
-    let steps = p.nodes.iter().filter(|n| n.tag() == NodeTag::Step).count();
-    let decisions = p
-        .nodes
-        .iter()
-        .filter(|n| n.tag() == NodeTag::Decision)
-        .count();
-    t.field(
-        "Covers",
-        &format!(
-            "{steps} steps and {decisions} decisions across {} seats",
-            p.lanes.len()
-        ),
-    );
+    t.field("Starts when", starts_when(p));
+    t.field("Ends with", &ends_with(p));
+    t.field("Covers", &covers(p));
 
     t.heading(1, "Trigger and cadence", 20.0);
-    t.field(
-        "Trigger",
-        &format!(
-            "{}{}",
-            p.trigger
-                .kind
-                .map(|k| format!("{} — ", trigger_label(k)))
-                .unwrap_or_default(),
-            or_missing(&p.trigger.description, "not described")
-        ),
-    );
+    t.field("Trigger", &trigger_text(p));
     t.field("Cadence", p.cadence.label());
 
     t.heading(1, "Roles", 40.0);
-    let rows: Vec<Vec<Cell>> = p
-        .lanes
-        .iter()
-        .map(|lane| {
-            let seat = doc.seat(&lane.seat);
-            let n = p
-                .nodes
-                .iter()
-                .filter(|n| n.lane.as_ref() == Some(&lane.id) && n.tag() == NodeTag::Step)
-                .count();
-            let mut role = format!("Responsible for {n} step{}", if n == 1 { "" } else { "s" });
-            if p.owner.as_ref() == Some(&lane.seat) {
-                role.push_str("; owns the process");
-            }
-            vec![
-                Cell::from(names.seat(&lane.seat)),
-                Cell::from(seat.map_or("unknown", |s| s.kind.label())),
-                Cell::from(seat.and_then(|s| s.holder.clone()).unwrap_or_default()),
-                Cell::from(role),
-            ]
-        })
+    let rows: Vec<Vec<Cell>> = role_rows(doc)
+        .into_iter()
+        .map(|row| row.into_iter().map(Cell::from).collect())
         .collect();
     if rows.is_empty() {
         t.paragraph("No seats are placed in this process yet.", Style::BODY);
@@ -319,6 +242,140 @@ fn write_item(
     t.anchor_step(number);
     t.lines_at(0.0, &lines, head_style);
     const IN: f32 = 14.0;
+    t.paragraph_indented(IN, &step_meta(names, node).join(" · "), Style::SMALL);
+    if let Some(d) = node.details() {
+        if !d.instructions.trim().is_empty() {
+            for para in d.instructions.lines().filter(|l| !l.trim().is_empty()) {
+                t.paragraph_indented(IN, para, Style::BODY);
+            }
+        }
+    }
+    for line in step_facts(names, node) {
+        t.paragraph_indented(IN, &line, Style::BODY);
+    }
+    let ms = moves(doc, procedure, &node.id);
+    for line in direction_lines(names, node, number, &ms) {
+        t.linked_paragraph(IN, &format!("→ {line}"), Style::BODY);
+    }
+}
+
+/// The process's name, or "Untitled process".
+pub(crate) fn title(p: &handoff_core::Process) -> String {
+    if p.name.trim().is_empty() {
+        "Untitled process".to_owned()
+    } else {
+        p.name.trim().to_owned()
+    }
+}
+
+/// The owner seat's name, or "no owner assigned".
+pub(crate) fn owner_name(names: &Names<'_>) -> String {
+    names
+        .doc
+        .process
+        .owner
+        .as_ref()
+        .map_or_else(|| "no owner assigned".to_owned(), |s| names.seat(s))
+}
+
+/// The revision number, or "working copy" for a map outside a library.
+pub(crate) fn revision_text(opts: &SopOptions) -> String {
+    opts.revision
+        .map_or_else(|| "working copy".to_owned(), |r| r.to_string())
+}
+
+/// The next review date: the process's own, or one cadence interval after `date` for a
+/// process never reviewed.
+pub(crate) fn next_review_on(p: &handoff_core::Process, date: NaiveDate) -> NaiveDate {
+    next_review(p).unwrap_or_else(|| {
+        date.checked_add_months(Months::new(review_interval_months(p.cadence)))
+            .unwrap_or(date)
+    })
+}
+
+/// "As-is · operational process · Finance".
+pub(crate) fn status_line(p: &handoff_core::Process) -> String {
+    format!(
+        "{} · {} process · {}",
+        p.state.label(),
+        category_label(p.category),
+        p.function.label()
+    )
+}
+
+/// What starts the process, or that the trigger is not described.
+pub(crate) fn starts_when(p: &handoff_core::Process) -> &str {
+    or_missing(&p.trigger.description, "the trigger is not described")
+}
+
+/// The outcomes' names, or that none is drawn.
+pub(crate) fn ends_with(p: &handoff_core::Process) -> String {
+    let outcomes: Vec<String> = p
+        .nodes
+        .iter()
+        .filter(|n| n.tag() == NodeTag::Outcome)
+        .map(|n| n.display_name())
+        .collect();
+    if outcomes.is_empty() {
+        "no outcome is drawn".to_owned()
+    } else {
+        outcomes.join("; ")
+    }
+}
+
+/// "12 steps and 3 decisions across 5 seats".
+pub(crate) fn covers(p: &handoff_core::Process) -> String {
+    let count = |tag| p.nodes.iter().filter(|n| n.tag() == tag).count();
+    format!(
+        "{} steps and {} decisions across {} seats",
+        count(NodeTag::Step),
+        count(NodeTag::Decision),
+        p.lanes.len()
+    )
+}
+
+/// "when something happens — A customer sends a purchase order."
+pub(crate) fn trigger_text(p: &handoff_core::Process) -> String {
+    format!(
+        "{}{}",
+        p.trigger
+            .kind
+            .map(|k| format!("{} — ", trigger_label(k)))
+            .unwrap_or_default(),
+        or_missing(&p.trigger.description, "not described")
+    )
+}
+
+/// One row per lane: seat, kind, holder, role in this process.
+pub(crate) fn role_rows(doc: &Document) -> Vec<[String; 4]> {
+    let p = &doc.process;
+    let names = Names { doc };
+    p.lanes
+        .iter()
+        .map(|lane| {
+            let seat = doc.seat(&lane.seat);
+            let n = p
+                .nodes
+                .iter()
+                .filter(|n| n.lane.as_ref() == Some(&lane.id) && n.tag() == NodeTag::Step)
+                .count();
+            let mut role = format!("Responsible for {n} step{}", if n == 1 { "" } else { "s" });
+            if p.owner.as_ref() == Some(&lane.seat) {
+                role.push_str("; owns the process");
+            }
+            [
+                names.seat(&lane.seat),
+                seat.map_or("unknown", |s| s.kind.label()).to_owned(),
+                seat.and_then(|s| s.holder.clone()).unwrap_or_default(),
+                role,
+            ]
+        })
+        .collect()
+}
+
+/// Who does a numbered node and who answers for it, how long it takes and waits:
+/// "Responsible: Bookkeeper", "Accountable: Owner", "Takes about 15 min", ...
+pub(crate) fn step_meta(names: &Names<'_>, node: &handoff_core::Node) -> Vec<String> {
     let mut meta = vec![format!("Responsible: {}", names.owner_of(node))];
     if let Some(d) = node.details() {
         if !d.raci.accountable.is_empty() {
@@ -340,41 +397,38 @@ fn write_item(
             ));
         }
     }
-    t.paragraph_indented(IN, &meta.join(" · "), Style::SMALL);
-    if let Some(d) = node.details() {
-        if !d.instructions.trim().is_empty() {
-            for para in d.instructions.lines().filter(|l| !l.trim().is_empty()) {
-                t.paragraph_indented(IN, para, Style::BODY);
-            }
-        }
-        for (label, items) in [
-            ("Inputs", &d.inputs),
-            ("Outputs", &d.outputs),
-            ("Systems", &d.systems),
-        ] {
-            if !items.is_empty() {
-                t.paragraph_indented(IN, &format!("{label}: {}", items.join(", ")), Style::BODY);
-            }
-        }
-        if !d.raci.consulted.is_empty() {
-            t.paragraph_indented(
-                IN,
-                &format!("Consult first: {}", seat_list(names, &d.raci.consulted)),
-                Style::BODY,
-            );
-        }
-        if !d.raci.informed.is_empty() {
-            t.paragraph_indented(
-                IN,
-                &format!("Inform afterwards: {}", seat_list(names, &d.raci.informed)),
-                Style::BODY,
-            );
+    meta
+}
+
+/// A step's inputs, outputs, systems and whom to consult and inform, one line each, for
+/// those it has.
+pub(crate) fn step_facts(names: &Names<'_>, node: &handoff_core::Node) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(d) = node.details() else {
+        return out;
+    };
+    for (label, items) in [
+        ("Inputs", &d.inputs),
+        ("Outputs", &d.outputs),
+        ("Systems", &d.systems),
+    ] {
+        if !items.is_empty() {
+            out.push(format!("{label}: {}", items.join(", ")));
         }
     }
-    let ms = moves(doc, procedure, &node.id);
-    for line in direction_lines(names, node, number, &ms) {
-        t.linked_paragraph(IN, &format!("→ {line}"), Style::BODY);
+    if !d.raci.consulted.is_empty() {
+        out.push(format!(
+            "Consult first: {}",
+            seat_list(names, &d.raci.consulted)
+        ));
     }
+    if !d.raci.informed.is_empty() {
+        out.push(format!(
+            "Inform afterwards: {}",
+            seat_list(names, &d.raci.informed)
+        ));
+    }
+    out
 }
 
 fn seat_list(names: &Names<'_>, seats: &[SeatId]) -> String {
@@ -386,7 +440,7 @@ fn seat_list(names: &Names<'_>, seats: &[SeatId]) -> String {
 }
 
 /// "The process starts at step 1." or where each start leads when that is not step 1.
-fn start_sentence(doc: &Document, procedure: &Procedure) -> Option<String> {
+pub(crate) fn start_sentence(doc: &Document, procedure: &Procedure) -> Option<String> {
     let p = &doc.process;
     let names = Names { doc };
     let starts: Vec<&handoff_core::Node> = p
@@ -417,7 +471,9 @@ fn start_sentence(doc: &Document, procedure: &Procedure) -> Option<String> {
     Some(format!("When the trigger fires: {}.", parts.join("; ")))
 }
 
-fn inputs_section(t: &mut Typesetter, doc: &Document) {
+/// What the process needs from outside: inputs no step produces or hands over (in the
+/// order first named), and the systems its steps use (sorted).
+pub(crate) fn outside_inputs(doc: &Document) -> (Vec<String>, Vec<String>) {
     let p = &doc.process;
     let mut produced = HashSet::new();
     for n in &p.nodes {
@@ -449,34 +505,37 @@ fn inputs_section(t: &mut Typesetter, doc: &Document) {
             }
         }
     }
+    (needed, systems.into_iter().collect())
+}
+
+fn inputs_section(t: &mut Typesetter, doc: &Document) {
+    let (needed, systems) = outside_inputs(doc);
     t.heading(1, "Inputs and prerequisites", 30.0);
     if needed.is_empty() && systems.is_empty() {
-        t.paragraph(
-            "The map names no inputs from outside the process and no systems.",
-            Style::BODY,
-        );
+        t.paragraph(NO_INPUTS, Style::BODY);
         return;
     }
     if !needed.is_empty() {
-        t.paragraph(
-            "Have these ready (no step of this process produces or hands them over):",
-            Style::BODY,
-        );
+        t.paragraph(HAVE_READY, Style::BODY);
         for i in &needed {
             t.bullet(i, Style::BODY);
         }
     }
     if !systems.is_empty() {
         t.space(3.0);
-        let list: Vec<String> = systems.into_iter().collect();
         t.paragraph(
-            &format!("Access needed to: {}.", list.join(", ")),
+            &format!("Access needed to: {}.", systems.join(", ")),
             Style::BODY,
         );
     }
 }
 
-fn or_missing<'a>(text: &'a str, missing: &'a str) -> &'a str {
+pub(crate) const NO_INPUTS: &str =
+    "The map names no inputs from outside the process and no systems.";
+pub(crate) const HAVE_READY: &str =
+    "Have these ready (no step of this process produces or hands them over):";
+
+pub(crate) fn or_missing<'a>(text: &'a str, missing: &'a str) -> &'a str {
     if text.trim().is_empty() {
         missing
     } else {
