@@ -219,7 +219,9 @@ struct Raw {
 /// How events of one case are put in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
-    /// As the file lists them (XES: a trace is an ordered list).
+    /// As the file lists them, case after case (XES: a trace is an ordered list and
+    /// comes whole). Each case is finished as soon as the next begins, so no event is kept
+    /// twice. Events must not go back to an earlier case: they would join the current one.
     AsRead,
     /// By time, ties in file order (CSV rows of a case may come in any order).
     ByTime,
@@ -230,8 +232,15 @@ pub enum Order {
 pub struct LogBuilder {
     log: EventLog,
     case_ids: FxHashMap<Box<str>, u32>,
+    /// [`Order::ByTime`]: every event; [`Order::AsRead`]: the current case's.
     raw: Vec<Raw>,
     order: Order,
+    /// [`Order::AsRead`]: the case being read.
+    current: Option<u32>,
+    /// Cases whose occurrences are in the columns already.
+    emitted: u32,
+    /// Starts not yet paired with a completion, while a case is emitted.
+    open: Vec<(u32, i64)>,
 }
 
 impl LogBuilder {
@@ -242,6 +251,9 @@ impl LogBuilder {
             case_ids: FxHashMap::default(),
             raw: Vec::new(),
             order,
+            current: None,
+            emitted: 0,
+            open: Vec::new(),
         }
     }
 
@@ -311,6 +323,10 @@ impl LogBuilder {
         if self.log.events >= MAX_EVENTS {
             return Err(MAX_EVENTS);
         }
+        if self.order == Order::AsRead && self.current != Some(case) {
+            self.flush();
+            self.current = Some(case.max(self.current.unwrap_or(0)));
+        }
         let seq = self.raw.len() as u32;
         let activity = self.log.activities.intern(activity);
         let resource = match resource {
@@ -330,59 +346,72 @@ impl LogBuilder {
         Ok(())
     }
 
+    /// Puts the occurrences of `case` (its events `raws`, in order) into the columns,
+    /// pairing each completion with the oldest open start of the same activity.
+    fn emit(&mut self, case: u32, raws: &[Raw]) {
+        let log = &mut self.log;
+        while self.emitted <= case {
+            log.offsets.push(log.activity.len() as u32);
+            self.emitted += 1;
+        }
+        self.open.clear();
+        for r in raws {
+            match r.lifecycle {
+                Lifecycle::Start => self.open.push((r.activity, r.time)),
+                Lifecycle::Other => log.other_lifecycle += 1,
+                Lifecycle::None | Lifecycle::Complete => {
+                    let paired = self.open.iter().position(|&(a, _)| a == r.activity);
+                    let start = match paired {
+                        Some(k) => self.open.remove(k).1,
+                        None => r.start,
+                    };
+                    log.activity.push(r.activity);
+                    log.resource.push(r.resource);
+                    log.start.push(start);
+                    log.end.push(r.time);
+                }
+            }
+        }
+    }
+
+    /// [`Order::AsRead`]: emits the case being read.
+    fn flush(&mut self) {
+        if let Some(case) = self.current {
+            let raws = std::mem::take(&mut self.raw);
+            self.emit(case, &raws);
+            self.raw = raws;
+            self.raw.clear();
+        }
+    }
+
     /// Groups the events by case, orders them, pairs starts with completions and returns
     /// the log.
     ///
     /// # Complexity
-    /// O(e log e) for e events.
+    /// O(e log e) for e events ([`Order::ByTime`]); O(e) for [`Order::AsRead`].
     pub fn finish(mut self) -> EventLog {
-        let mut raw = std::mem::take(&mut self.raw);
-        // An XES file lists each trace's events together, so its events usually come
-        // already in order and need no sorting.
         match self.order {
-            Order::AsRead => {
-                if !raw.is_sorted_by_key(|r| r.case) {
-                    raw.sort_by_key(|r| (r.case, r.seq));
-                }
-            }
+            Order::AsRead => self.flush(),
             Order::ByTime => {
+                let mut raw = std::mem::take(&mut self.raw);
                 if !raw.is_sorted_by_key(|r| (r.case, r.time)) {
                     raw.sort_by_key(|r| (r.case, r.time, r.seq));
                 }
-            }
-        }
-        let log = &mut self.log;
-        let n = raw.len();
-        log.activity.reserve_exact(n);
-        log.resource.reserve_exact(n);
-        log.start.reserve_exact(n);
-        log.end.reserve_exact(n);
-        log.offsets.reserve_exact(log.case_names.len() + 1);
-        let mut open: Vec<(u32, i64)> = Vec::new();
-        let mut i = 0;
-        for case in 0..log.case_names.len() as u32 {
-            log.offsets.push(log.activity.len() as u32);
-            open.clear();
-            while i < n && raw[i].case == case {
-                let r = raw[i];
-                i += 1;
-                match r.lifecycle {
-                    Lifecycle::Start => open.push((r.activity, r.time)),
-                    Lifecycle::Other => log.other_lifecycle += 1,
-                    Lifecycle::None | Lifecycle::Complete => {
-                        // The oldest open start of the same activity is this one's.
-                        let paired = open.iter().position(|&(a, _)| a == r.activity);
-                        let start = match paired {
-                            Some(k) => open.remove(k).1,
-                            None => r.start,
-                        };
-                        log.activity.push(r.activity);
-                        log.resource.push(r.resource);
-                        log.start.push(start);
-                        log.end.push(r.time);
-                    }
+                let n = raw.len();
+                self.log.activity.reserve_exact(n);
+                self.log.resource.reserve_exact(n);
+                self.log.start.reserve_exact(n);
+                self.log.end.reserve_exact(n);
+                for run in raw.chunk_by(|a, b| a.case == b.case) {
+                    self.emit(run[0].case, run);
                 }
             }
+        }
+        let cases = self.log.case_names.len() as u32;
+        let log = &mut self.log;
+        while self.emitted < cases {
+            log.offsets.push(log.activity.len() as u32);
+            self.emitted += 1;
         }
         log.offsets.push(log.activity.len() as u32);
         self.log

@@ -9,7 +9,6 @@ use std::io::BufRead;
 use ::csv::{ReaderBuilder, StringRecord};
 use serde::Serialize;
 
-use super::lines::Lines;
 use super::{LogError, LogErrorKind, ReadOptions};
 use crate::log::{EventLog, Lifecycle, LogBuilder, Order, NO_TIME};
 use crate::time::{guess_format, parse_with, DateGuess};
@@ -158,7 +157,7 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
 /// (or a named one) cannot be found, [`LogErrorKind::DateFormat`] when no format reads the
 /// timestamps, [`LogErrorKind::Io`], [`LogErrorKind::TooManyEvents`].
 pub(super) fn read<R: BufRead>(
-    mut input: Lines<R>,
+    mut input: R,
     options: &ReadOptions,
 ) -> Result<(EventLog, CsvGuess), LogError> {
     let file = options.name.as_str();

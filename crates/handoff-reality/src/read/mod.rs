@@ -6,7 +6,6 @@
 //! XES or CSV by the file name, or by the first character when the name does not say.
 
 mod csv;
-mod lines;
 mod xes;
 
 use std::io::{BufRead, BufReader, Read};
@@ -123,7 +122,7 @@ pub fn read_log(input: impl Read, options: &ReadOptions) -> Result<ReadLog, LogE
     } else {
         Box::new(raw)
     };
-    let mut reader = lines::Lines::new(reader);
+    let mut reader = reader;
     let format = match format_from_name(&options.name) {
         Some(f) => f,
         None => {
