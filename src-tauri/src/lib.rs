@@ -45,6 +45,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::seats::delete_seat,
             commands::seats::merge_seats,
             commands::seats::seat_usage,
+            commands::seats::seat_drill,
             commands::import::pick_import_files,
             commands::import::import_files,
             commands::import::pick_bpmn_file,

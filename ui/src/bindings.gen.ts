@@ -38,6 +38,11 @@ export const commands = {
 	deleteSeat: (id: SeatId) => typedError<null, ApiError>(__TAURI_INVOKE("delete_seat", { id })),
 	mergeSeats: (kept: SeatId, absorbed: SeatId) => typedError<number, ApiError>(__TAURI_INVOKE("merge_seats", { kept, absorbed })),
 	seatUsage: (id: SeatId) => typedError<SeatUse[], ApiError>(__TAURI_INVOKE("seat_usage", { id })),
+	/**
+	 *  The seat change drill: what the seat holds across the library and what becomes ownerless
+	 *  while it is empty.
+	 */
+	seatDrill: (id: SeatId) => typedError<SeatChange_Serialize, ApiError>(__TAURI_INVOKE("seat_drill", { id })),
 	/**  Asks the user for map files to import; empty when cancelled. */
 	pickImportFiles: () => __TAURI_INVOKE<string[]>("pick_import_files"),
 	/**  Imports each file as a new process (never over an existing one). */
@@ -493,7 +498,12 @@ export type ExportJob_Deserialize =
 /**  The differences, the metric deltas and both maps, as a PDF. */
 { kind: "backlogPdf"; before: MapRef_Deserialize; after: MapRef_Deserialize } | 
 /**  An AI agent seat's runbook across every process in the library. */
-{ kind: "runbook"; seat: SeatId; format: RunbookFormat };
+{ kind: "runbook"; seat: SeatId; format: RunbookFormat } | 
+/**
+ *  The successor's handover pack for a seat that changes hands, as a PDF: the handout,
+ *  what becomes ownerless while the seat is empty, open findings, the people to meet.
+ */
+{ kind: "handoverPack"; seat: SeatId };
 
 /**  What to export from the library. */
 export type ExportJob_Serialize = 
@@ -515,7 +525,12 @@ export type ExportJob_Serialize =
 /**  The differences, the metric deltas and both maps, as a PDF. */
 { kind: "backlogPdf"; before: MapRef_Serialize; after: MapRef_Serialize } | 
 /**  An AI agent seat's runbook across every process in the library. */
-{ kind: "runbook"; seat: SeatId; format: RunbookFormat };
+{ kind: "runbook"; seat: SeatId; format: RunbookFormat } | 
+/**
+ *  The successor's handover pack for a seat that changes hands, as a PDF: the handout,
+ *  what becomes ownerless while the seat is empty, open findings, the people to meet.
+ */
+{ kind: "handoverPack"; seat: SeatId };
 
 /**  A finished export. */
 export type Exported = {
@@ -636,6 +651,34 @@ export type Handoff_Serialize = {
 	toSeat: SeatRef | null,
 	/**  What is handed over; empty when nobody said. */
 	handover: string,
+};
+
+/**  A handoff between the seat and another. */
+export type HeldHandoff = {
+	/**  What is handed over; empty when the map does not say. */
+	item: string,
+	/**  The other seat's name. */
+	other: string,
+	flow: string,
+};
+
+/**  A step, by its SOP number and name. */
+export type HeldStep = HeldStep_Serialize | HeldStep_Deserialize;
+
+/**  A step, by its SOP number and name. */
+export type HeldStep_Deserialize = {
+	/**  Its number in the process's SOP, when it has one. */
+	number?: number | null,
+	id: string,
+	name: string,
+};
+
+/**  A step, by its SOP number and name. */
+export type HeldStep_Serialize = {
+	/**  Its number in the process's SOP, when it has one. */
+	number: number | null,
+	id: string,
+	name: string,
 };
 
 /**  Something in the BPMN file that the map does not hold as it was, in plain words. */
@@ -1140,6 +1183,25 @@ export type Saved = {
 /**  Who does work: a role, a team, an AI agent, a software system or someone outside. */
 export type Seat = Seat_Serialize | Seat_Deserialize;
 
+/**  Everything one seat holds, and what its vacancy breaks. */
+export type SeatChange = SeatChange_Serialize | SeatChange_Deserialize;
+
+/**  Everything one seat holds, and what its vacancy breaks. */
+export type SeatChange_Deserialize = {
+	seat: SeatId,
+	seatName: string,
+	/**  The processes the seat takes part in, in library order. */
+	processes: SeatInProcess_Deserialize[],
+};
+
+/**  Everything one seat holds, and what its vacancy breaks. */
+export type SeatChange_Serialize = {
+	seat: SeatId,
+	seatName: string,
+	/**  The processes the seat takes part in, in library order. */
+	processes: SeatInProcess_Serialize[],
+};
+
 /**  Seats that joined or left the process. */
 export type SeatChanges = {
 	added: SeatRef[],
@@ -1148,6 +1210,45 @@ export type SeatChanges = {
 
 /**  Identifies a seat across the whole library. */
 export type SeatId = string;
+
+/**  One seat's part in one process. */
+export type SeatInProcess = SeatInProcess_Serialize | SeatInProcess_Deserialize;
+
+/**  One seat's part in one process. */
+export type SeatInProcess_Deserialize = {
+	process: string,
+	processName: string,
+	/**  Whether the seat owns the process. */
+	owns: boolean,
+	/**  The steps and decisions it does. */
+	steps: HeldStep_Deserialize[],
+	/**  The steps it is Accountable for (its own or others'). */
+	accountable: HeldStep_Deserialize[],
+	/**  Handoffs to the seat: what, from whom. */
+	receives: HeldHandoff[],
+	/**  Handoffs from the seat: what, to whom. */
+	handsOver: HeldHandoff[],
+	/**  The findings the process would get with the seat empty, that it does not have now. */
+	ifEmpty: Diagnostic[],
+};
+
+/**  One seat's part in one process. */
+export type SeatInProcess_Serialize = {
+	process: string,
+	processName: string,
+	/**  Whether the seat owns the process. */
+	owns: boolean,
+	/**  The steps and decisions it does. */
+	steps: HeldStep_Serialize[],
+	/**  The steps it is Accountable for (its own or others'). */
+	accountable: HeldStep_Serialize[],
+	/**  Handoffs to the seat: what, from whom. */
+	receives: HeldHandoff[],
+	/**  Handoffs from the seat: what, to whom. */
+	handsOver: HeldHandoff[],
+	/**  The findings the process would get with the seat empty, that it does not have now. */
+	ifEmpty: Diagnostic[],
+};
 
 /**  What sort of seat this is; decides its icon and how handouts address it. */
 export type SeatKind = "person" | "team" | "agent" | "system" | "external";

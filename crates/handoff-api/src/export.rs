@@ -8,8 +8,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use handoff_core::vacancy::SeatChange;
 use handoff_core::{Document, ProcessId, SeatId};
-use handoff_docs::{HandoutError, RaciMatrix, RevisionNote, RunbookError, SopOptions};
+use handoff_docs::{
+    HandoutError, OpenFindings, RaciMatrix, RevisionNote, RunbookError, SopOptions,
+};
 use handoff_store::Library;
 use serde::{Deserialize, Serialize};
 
@@ -145,6 +148,8 @@ pub enum Rendering {
     Backlog(Box<Document>, Box<Document>, BacklogFormat),
     /// An agent seat's runbook across these maps.
     Runbook(Vec<Document>, SeatId, RunbookFormat),
+    /// The successor's handover pack for a seat: its handout, the drill, the open findings.
+    HandoverPack(Vec<Document>, SeatId, Box<SeatChange>, Vec<OpenFindings>),
     /// The standard operating procedure of one map, as Markdown.
     SopMarkdown(Box<Document>, SopOptions),
     /// One seat's onboarding handout across these maps, as Markdown.
@@ -217,6 +222,15 @@ pub fn render(what: Rendering, today: NaiveDate) -> ApiResult<Warned<Vec<u8>>> {
                 .into_bytes(),
             )
         }
+        Rendering::HandoverPack(docs, seat, drill, open) => pdf(handoff_docs::handover_pack(
+            &docs, &seat, today, &drill, &open,
+        )
+        .map_err(|_| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("no seat \"{seat}\" takes part in any process of the library"),
+            )
+        })?),
         Rendering::Backlog(before, after, format) => {
             let d = handoff_core::diff::diff(&before, &after);
             match format {
@@ -293,6 +307,9 @@ pub enum ExportJob {
     BacklogPdf { before: MapRef, after: MapRef },
     /// An AI agent seat's runbook across every process in the library.
     Runbook { seat: SeatId, format: RunbookFormat },
+    /// The successor's handover pack for a seat that changes hands, as a PDF: the handout,
+    /// what becomes ownerless while the seat is empty, open findings, the people to meet.
+    HandoverPack { seat: SeatId },
     /// The standard operating procedure of one process, as Markdown.
     SopMarkdown { process: ProcessId },
     /// One seat's onboarding handout across every process in the library, as Markdown.
@@ -321,6 +338,20 @@ fn read_job(lib: &Library, job: &ExportJob, today: NaiveDate) -> ApiResult<Rende
         ExportJob::Handout { seat } => Rendering::Handout(library_docs(lib, today)?, seat.clone()),
         ExportJob::Runbook { seat, format } => {
             Rendering::Runbook(library_docs(lib, today)?, seat.clone(), *format)
+        }
+        ExportJob::HandoverPack { seat } => {
+            let docs = library_docs(lib, today)?;
+            let rules = lib.rules()?;
+            let drill = handoff_core::vacancy::drill(&docs, seat, today, &rules);
+            let open = docs
+                .iter()
+                .filter(|d| handoff_core::vacancy::takes_part(d, seat))
+                .map(|d| OpenFindings {
+                    process_name: d.process.name.clone(),
+                    findings: handoff_core::check(d, today, &rules),
+                })
+                .collect();
+            Rendering::HandoverPack(docs, seat.clone(), Box::new(drill), open)
         }
         ExportJob::Raci { process, format } => {
             Rendering::Raci(Box::new(lib.load(process)?), *format)
@@ -377,7 +408,7 @@ fn sop_parts(
 }
 
 /// Every process of the library that is not deleted, in the library's order.
-fn library_docs(lib: &Library, today: NaiveDate) -> ApiResult<Vec<Document>> {
+pub(crate) fn library_docs(lib: &Library, today: NaiveDate) -> ApiResult<Vec<Document>> {
     let mut docs = Vec::new();
     for p in lib.processes(today)? {
         docs.push(lib.load(&p.id)?);

@@ -1,6 +1,7 @@
 //! The library's seats: list, add or edit, delete, merge, where each is used, and finding
 //! one by the name a person types.
 
+use handoff_core::vacancy::SeatChange;
 use handoff_core::{Seat, SeatId};
 use handoff_store::SeatUse;
 
@@ -46,6 +47,27 @@ pub fn merge(ctx: &Ctx, kept: &SeatId, absorbed: &SeatId) -> ApiResult<u32> {
 /// The store's read errors.
 pub fn usage(ctx: &Ctx, id: &SeatId) -> ApiResult<Vec<SeatUse>> {
     ctx.with(|lib| lib.seat_usage(id))
+}
+
+/// The seat change drill for a seat: every step, Accountable and handoff it holds across
+/// the library, and the findings each process would get with the seat empty.
+///
+/// # Errors
+/// [`ErrorCode::NotFound`] when no process mentions the seat; the store's read errors.
+pub fn drill(ctx: &Ctx, id: &SeatId) -> ApiResult<SeatChange> {
+    let today = ctx.today();
+    let (docs, rules) =
+        ctx.with_api(|lib| Ok((crate::export::library_docs(lib, today)?, lib.rules()?)))?;
+    if !docs
+        .iter()
+        .any(|d| handoff_core::vacancy::takes_part(d, id))
+    {
+        return Err(ApiError::new(
+            ErrorCode::NotFound,
+            format!("no process in the library mentions the seat \"{id}\""),
+        ));
+    }
+    Ok(handoff_core::vacancy::drill(&docs, id, today, &rules))
 }
 
 /// The seat with this id, or else with this name (any case, surrounding spaces ignored).

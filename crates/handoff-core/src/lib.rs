@@ -22,6 +22,7 @@ pub mod metrics;
 pub mod model;
 pub mod procedure;
 pub mod review;
+pub mod vacancy;
 
 pub use checks::{check, Code, Diagnostic, Rules, Severity};
 pub use file::{parse_document, to_json, LoadError};

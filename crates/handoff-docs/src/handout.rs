@@ -39,6 +39,18 @@ pub fn handout(
     seat: &SeatId,
     date: NaiveDate,
 ) -> Result<Rendered, HandoutError> {
+    handout_and(docs, seat, date, "Handout", &|_| {})
+}
+
+/// The handout, titled `kind` ("Handout", "Handover pack"), with `more` written after it
+/// (the handover pack's findings and people to meet).
+pub(crate) fn handout_and(
+    docs: &[Document],
+    seat: &SeatId,
+    date: NaiveDate,
+    kind: &str,
+    more: &dyn Fn(&mut Typesetter),
+) -> Result<Rendered, HandoutError> {
     let Some(info) = docs.iter().find_map(|d| d.seat(seat)) else {
         return Err(HandoutError::UnknownSeat(seat.to_string()));
     };
@@ -56,7 +68,14 @@ pub fn handout(
         .collect();
 
     let mut t = Typesetter::new();
-    t.paragraph("Onboarding handout", Style::SMALL);
+    t.paragraph(
+        if kind == "Handout" {
+            "Onboarding handout"
+        } else {
+            kind
+        },
+        Style::SMALL,
+    );
     let title = info.name.clone();
     let lines = t.wrap(&title, Style::TITLE, t.width());
     t.lines_at(0.0, &lines, Style::TITLE);
@@ -107,14 +126,15 @@ pub fn handout(
     for part in &parts {
         write_process(&mut t, part, seat);
     }
+    more(&mut t);
 
     let running = Running {
-        header_left: format!("Handout · {title}"),
+        header_left: format!("{kind} · {title}"),
         header_right: format!("as of {date}"),
         footer_left: format!("{} processes", parts.len()),
     };
     let warnings = t.warnings();
-    let pdf = t.finish(&format!("Handout: {title}"), date, &running);
+    let pdf = t.finish(&format!("{kind}: {title}"), date, &running);
     Ok(Rendered { pdf, warnings })
 }
 

@@ -26,6 +26,7 @@ pub mod directions;
 pub mod fonts;
 pub mod handout;
 mod map;
+pub mod pack;
 pub mod markdown;
 pub mod raci;
 pub mod runbook;
@@ -33,6 +34,7 @@ pub mod sop;
 pub mod typeset;
 
 pub use handout::{handout, HandoutError};
+pub use pack::{handover_pack, OpenFindings};
 pub use markdown::{handout as handout_markdown, sop as sop_markdown};
 pub use raci::{RaciMatrix, Roles};
 pub use runbook::{runbook, Runbook, RunbookError};

@@ -24,6 +24,7 @@ pub const COMMANDS: &[&str] = &[
     "delete_seat",
     "merge_seats",
     "seat_usage",
+    "seat_drill",
     "pick_import_files",
     "import_files",
     "pick_bpmn_file",

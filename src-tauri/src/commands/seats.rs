@@ -1,6 +1,8 @@
-//! The library's seats: list, add or edit, delete, merge, and where each is used.
+//! The library's seats: list, add or edit, delete, merge, where each is used, and the seat
+//! change drill.
 
 use handoff_api::{seats, ApiResult};
+use handoff_core::vacancy::SeatChange;
 use handoff_core::{Seat, SeatId};
 use handoff_store::SeatUse;
 
@@ -34,4 +36,12 @@ pub fn merge_seats(api: Api<'_>, kept: SeatId, absorbed: SeatId) -> ApiResult<u3
 #[specta::specta]
 pub fn seat_usage(api: Api<'_>, id: SeatId) -> ApiResult<Vec<SeatUse>> {
     seats::usage(&api, &id)
+}
+
+/// The seat change drill: what the seat holds across the library and what becomes ownerless
+/// while it is empty.
+#[tauri::command]
+#[specta::specta]
+pub async fn seat_drill(api: Api<'_>, id: SeatId) -> ApiResult<SeatChange> {
+    super::blocking(&api, move |ctx| seats::drill(ctx, &id)).await
 }

@@ -18,6 +18,8 @@ export interface ExportDialogProps {
   backlog?: { before: MapRef; after: MapRef; name: string };
   /** The choice selected first. */
   initial?: Choice;
+  /** The seat selected first (for a handout, a handover pack or a runbook). */
+  seatId?: string;
   onClose: () => void;
 }
 
@@ -29,13 +31,13 @@ type Phase =
   /** A file is already at the path: the user says whether to replace it. */
   | { kind: "confirm"; message: string };
 
-export function ExportDialog({ processId, backlog, initial, onClose }: ExportDialogProps) {
+export function ExportDialog({ processId, backlog, initial, seatId, onClose }: ExportDialogProps) {
   const offered = CHOICES.filter((c) => (backlog ? c.needs === "comparison" : c.needs !== "comparison"));
   const [choice, setChoice] = useState<Choice>(initial ?? offered[0].choice);
   const [processes, setProcesses] = useState<ProcessSummary[]>([]);
   const [seats, setSeats] = useState<Seat[]>([]);
   const [process, setProcess] = useState<string | null>(processId ?? null);
-  const [seat, setSeat] = useState<string | null>(null);
+  const [seat, setSeat] = useState<string | null>(seatId ?? null);
   const [path, setPath] = useState("");
   const [pathTouched, setPathTouched] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });

@@ -8,6 +8,7 @@ describe("jobFor", () => {
     expect(jobFor("bpmn", { process: "p1" })).toEqual({ kind: "bpmn", process: "p1" });
     expect(jobFor("map", { process: "p1" })).toEqual({ kind: "map", process: "p1" });
     expect(jobFor("handout", { seat: "s1" })).toEqual({ kind: "handout", seat: "s1" });
+    expect(jobFor("handoverPack", { seat: "s1" })).toEqual({ kind: "handoverPack", seat: "s1" });
     expect(jobFor("runbookMd", { seat: "s1" })).toEqual({ kind: "runbook", seat: "s1", format: "markdown" });
     expect(jobFor("runbookJson", { seat: "s1" })).toEqual({ kind: "runbook", seat: "s1", format: "json" });
     const side = { process: "p1", revision: 2 };

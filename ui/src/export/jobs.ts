@@ -3,7 +3,7 @@
 
 import type { ExportJob, MapRef } from "../bindings.gen";
 
-export type Choice = "sop" | "raciXlsx" | "raciCsv" | "raciPdf" | "bpmn" | "map" | "handout" | "runbookMd" | "runbookJson" | "backlogCsv" | "backlogPdf";
+export type Choice = "sop" | "raciXlsx" | "raciCsv" | "raciPdf" | "bpmn" | "map" | "handout" | "runbookMd" | "runbookJson" | "handoverPack" | "backlogCsv" | "backlogPdf";
 
 export interface ChoiceInfo {
   choice: Choice;
@@ -22,6 +22,7 @@ export const CHOICES: ChoiceInfo[] = [
   { choice: "bpmn", title: "BPMN 2.0 XML", detail: "For Camunda, Signavio, Bizagi, ARIS, Trisotech and bpmn.io, with the layout.", extension: "bpmn", needs: "process" },
   { choice: "map", title: "Handoff map", detail: "The whole map as a .handoff.json file, to share or to import into another library.", extension: "handoff.json", needs: "process" },
   { choice: "handout", title: "Seat handout (PDF)", detail: "What one seat does across every process: the steps, what it receives and hands over.", extension: "pdf", needs: "seat" },
+  { choice: "handoverPack", title: "Handover pack (PDF)", detail: "For a seat changing hands: the handout, what becomes ownerless while it is empty, open findings, the people to meet.", extension: "pdf", needs: "seat" },
   { choice: "runbookMd", title: "Agent runbook (Markdown)", detail: "An AI agent seat's steps, tools, hand-overs and escalations across every process, to paste into its instructions.", extension: "md", needs: "agent" },
   { choice: "runbookJson", title: "Agent runbook (JSON)", detail: "The same runbook as JSON (docs/runbook.schema.json), for agent platforms that read it.", extension: "json", needs: "agent" },
   { choice: "backlogPdf", title: "Backlog (PDF)", detail: "Both maps, every difference and what happened to the numbers, to hand round.", extension: "pdf", needs: "comparison" },
@@ -55,6 +56,8 @@ export function jobFor(choice: Choice, ctx: JobContext): ExportJob | null {
       return process ? { kind: "map", process } : null;
     case "handout":
       return ctx.seat ? { kind: "handout", seat: ctx.seat } : null;
+    case "handoverPack":
+      return ctx.seat ? { kind: "handoverPack", seat: ctx.seat } : null;
     case "runbookMd":
       return ctx.seat ? { kind: "runbook", seat: ctx.seat, format: "markdown" } : null;
     case "runbookJson":
@@ -74,6 +77,7 @@ const SUFFIX: Record<Choice, string> = {
   bpmn: "",
   map: "",
   handout: "handout",
+  handoverPack: "handover pack",
   runbookMd: "runbook",
   runbookJson: "runbook",
   backlogCsv: "backlog",

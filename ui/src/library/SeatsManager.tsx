@@ -1,4 +1,5 @@
-// The library's seats: add, rename, change kind, merge two, and see where each is used.
+// The library's seats: add, rename, change kind, merge two, see where each is used, and run
+// the seat change drill (someone leaves: what does the seat hold, what breaks while it is empty).
 
 import { useState } from "react";
 import type { Seat, SeatUse } from "../bindings.gen";
@@ -8,12 +9,14 @@ import { newId } from "../lib/ids";
 import { SEAT_KIND_LABEL, SEAT_KINDS, type SeatKind } from "../lib/model";
 import { SeatIcon } from "../shared/SeatIcon";
 import { Dialog } from "../shared/Dialog";
+import { SeatChangeDialog } from "./SeatChangeDialog";
 
 export function SeatsManager({ seats, onChanged }: { seats: Seat[]; onChanged: () => Promise<void> }) {
   const [name, setName] = useState("");
   const [kind, setKind] = useState<SeatKind>("person");
   const [usage, setUsage] = useState<{ seat: Seat; uses: SeatUse[] } | null>(null);
   const [merging, setMerging] = useState<Seat | null>(null);
+  const [changing, setChanging] = useState<Seat | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async (f: () => Promise<unknown>) => {
     try {
@@ -82,6 +85,9 @@ export function SeatsManager({ seats, onChanged }: { seats: Seat[]; onChanged: (
                 <button className="btn small ghost" onClick={async () => setUsage({ seat: s, uses: await call(commands.seatUsage(s.id)) })}>
                   Where used
                 </button>
+                <button className="btn small ghost" onClick={() => setChanging(s)} data-testid="seat-change" data-seat={s.id}>
+                  Seat change…
+                </button>
                 <button className="btn small ghost" onClick={() => setMerging(s)}>
                   Merge into…
                 </button>
@@ -113,6 +119,7 @@ export function SeatsManager({ seats, onChanged }: { seats: Seat[]; onChanged: (
           )}
         </Dialog>
       )}
+      {changing && <SeatChangeDialog seat={changing} onClose={() => setChanging(null)} />}
       {merging && (
         <Dialog title={`Merge "${merging.name}" into another seat`} onClose={() => setMerging(null)}>
           <p className="muted">Every lane, ownership and RACI entry of "{merging.name}" moves to the seat you pick; then "{merging.name}" is removed.</p>

@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod raci;
 pub mod reality;
 pub mod runbook;
+pub mod seat_change;
 pub mod sop;
 pub mod validate;
 
@@ -62,6 +63,10 @@ pub enum Command {
     /// Write an AI agent seat's runbook across every process in the library (Markdown or
     /// JSON), to paste into the agent's instructions.
     Runbook(runbook::Args),
+    /// Seat change drill: what a seat holds across the library and what becomes ownerless
+    /// while it is empty; with -o, the successor's handover pack (PDF). Exit code 0: nothing
+    /// becomes ownerless; 1: something does; 2: cannot read or write.
+    SeatChange(seat_change::Args),
 }
 
 /// What the outside world contributes: read once in `main`, passed to every command.
@@ -125,6 +130,7 @@ pub fn run(cli: Cli, world: &World) -> Result<ExitCode, CommandError> {
         Command::Raci(args) => raci::run(args, world),
         Command::Reality(args) => reality::run(args, world),
         Command::Runbook(args) => runbook::run(args, world),
+        Command::SeatChange(args) => seat_change::run(args, world),
     }
 }
 
