@@ -140,12 +140,13 @@ fn check_log(map_name: &str, log: &str, fitting: u64) -> Report {
         "{log}: cases, events"
     );
     assert_eq!(r.fitting_cases, fitting, "{log}: fitting cases");
-    let dir = std::env::temp_dir().join(format!("handoff-reality-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("handoff-reality-{}-{map_name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let csv = dir.join(format!("{map_name}.csv"));
     python_csv(&path, &csv);
     let from_csv = report(map_name, &csv);
-    std::fs::remove_file(&csv).ok();
+    std::fs::remove_dir_all(&dir).ok();
     let json = |r: &Report| serde_json::to_value(r).unwrap();
     assert_eq!(
         json(&from_csv),
