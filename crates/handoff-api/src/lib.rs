@@ -14,8 +14,9 @@
 //!   folder, fsync, rename). [`maps::load_map`] turns a path into a map.
 //! - **Domains:** [`library`] (open, list, settings), [`editing`] (create, save, rename,
 //!   delete, revisions), [`review`], [`seats`], [`analysis`] (checks and metrics of the map
-//!   being edited), [`compare`], [`import`], [`export`] and [`reality`] (a map held against
-//!   an event log).
+//!   being edited), [`compare`], [`import`], [`export`], [`reality`] (a map held against
+//!   an event log) and [`survey`] (the whole library as an assistant asks about it: processes
+//!   by function, owner, state and review status, what each seat holds, gaps, findings).
 //! - **Errors** are one [`ApiError`] with a small [`ErrorCode`] the front ends branch on.
 
 pub mod analysis;
@@ -32,6 +33,7 @@ pub mod reality;
 pub mod review;
 pub mod seats;
 pub mod settings;
+pub mod survey;
 
 pub use ctx::{Clock, Ctx, FixedClock, Progress};
 pub use error::{ApiError, ApiResult, ErrorCode};

@@ -6,6 +6,7 @@ pub mod convert;
 pub mod diff;
 pub mod handout;
 pub mod library;
+pub mod mcp;
 pub mod metrics;
 pub mod raci;
 pub mod reality;
@@ -67,6 +68,10 @@ pub enum Command {
     /// while it is empty; with -o, the successor's handover pack (PDF). Exit code 0: nothing
     /// becomes ownerless; 1: something does; 2: cannot read or write.
     SeatChange(seat_change::Args),
+    /// Serve the library to an assistant (Claude Desktop, Cursor, any MCP client) as a
+    /// Model Context Protocol server over stdio: processes, SOPs, seats, gaps, findings,
+    /// handouts and runbooks. Read-only unless started with --allow-writes.
+    Mcp(mcp::Args),
 }
 
 /// What the outside world contributes: read once in `main`, passed to every command.
@@ -101,6 +106,10 @@ pub enum CommandError {
     /// seat or process, ...); the message names the file or element.
     #[error(transparent)]
     Api(#[from] ApiError),
+    /// The MCP server could not speak the protocol over stdio (the client went away
+    /// during the handshake, stdio is closed).
+    #[error("MCP server: {0}")]
+    Server(String),
     /// OUT exists and `--force` was not given.
     #[error("{}: already exists (use --force to replace it)", .0.display())]
     Exists(PathBuf),
@@ -131,6 +140,7 @@ pub fn run(cli: Cli, world: &World) -> Result<ExitCode, CommandError> {
         Command::Reality(args) => reality::run(args, world),
         Command::Runbook(args) => runbook::run(args, world),
         Command::SeatChange(args) => seat_change::run(args, world),
+        Command::Mcp(args) => mcp::run(args, world),
     }
 }
 
