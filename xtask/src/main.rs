@@ -4,7 +4,8 @@
 //!   library in the default app-data folder.
 //! - `test`: install what is missing, then run every check and test in one go: formatting,
 //!   clippy, the Rust tests (engine, store, CLI, BPMN, documents, bindings freshness), the UI's
-//!   type check and unit tests, and the end-to-end tests in the real app window under Xvfb.
+//!   type check and unit tests, the MCP server driven by the official Python client, and the
+//!   end-to-end tests in the real app window under Xvfb.
 //! - `bench`: the benchmarks whose figures the README quotes.
 //! - `fuzz [SECONDS]`: every fuzz target (cargo-fuzz, libFuzzer) for SECONDS each (default
 //!   300); `test` runs the light ones for a short fixed budget.
@@ -14,6 +15,7 @@
 //! packages with `npm ci` from the committed lock files. Elsewhere the command stops and says
 //! exactly what to install.
 
+mod mcp;
 mod reality;
 
 use std::env;
@@ -229,6 +231,9 @@ fn test(root: &Path) -> Result {
         let mut build = vec!["build", "--workspace"];
         build.extend_from_slice(features);
         let built = report.run(root, "build the desktop app", cargo(&build));
+        if built {
+            mcp::client(root, &mut report);
+        }
         // Each suite starts its own Xvfb and WebKitWebDriver and stops them by PID.
         for (suite, what) in [
             ("run.mjs", "end-to-end: editor, library, relaunch"),
@@ -254,6 +259,9 @@ fn test(root: &Path) -> Result {
                 report.run(root, what, e2e);
             }
         }
+    } else {
+        // Without the app, the Rust tests built the `handoff` binary.
+        mcp::client(root, &mut report);
     }
 
     report.finish(started)

@@ -554,12 +554,20 @@ mod tests {
         let (_dir, ctx) = templates();
         let query = |q: ProcessQuery| processes(&ctx, &q).expect("a list");
         let all = query(ProcessQuery::default());
-        assert_eq!(all.len(), 13);
+        assert_eq!(all.len(), handoff_templates::all().len());
         let finance = query(ProcessQuery {
             function: Some("Finance".into()),
             ..ProcessQuery::default()
         });
-        assert_eq!(finance.len(), 5, "{:?}", names(&finance));
+        let expected = all
+            .iter()
+            .filter(|p| p.function == BusinessFunction::Finance)
+            .count();
+        assert!(
+            expected >= 4,
+            "order to cash, invoicing, expenses, purchasing"
+        );
+        assert_eq!(finance.len(), expected, "{:?}", names(&finance));
         assert!(finance
             .iter()
             .all(|p| p.function == BusinessFunction::Finance));
@@ -642,11 +650,12 @@ mod tests {
         let agent = seat("Ticket triage agent");
         assert_eq!(agent.kind, SeatKind::Agent);
         assert!(agent.owns.is_empty());
-        assert_eq!(agent.processes.len(), 1);
-        assert_eq!(agent.steps, 1);
+        assert_eq!(agent.processes[0].process, "Support ticket routing");
+        assert!(agent.steps >= 1 && agent.processes[0].decisions >= 1);
         let agents = seats(&ctx, Some("Agent")).expect("agents");
-        let names: Vec<&str> = agents.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["SEO assistant", "Ticket triage agent"]);
+        assert!(agents.iter().all(|s| s.kind == SeatKind::Agent));
+        assert!(agents.iter().any(|s| s.name == "Ticket triage agent"));
+        assert!(agents.len() < all.len());
         assert!(seats(&ctx, Some("robot")).is_err());
     }
 

@@ -26,16 +26,16 @@ pub mod directions;
 pub mod fonts;
 pub mod handout;
 mod map;
-pub mod pack;
 pub mod markdown;
+pub mod pack;
 pub mod raci;
 pub mod runbook;
 pub mod sop;
 pub mod typeset;
 
 pub use handout::{handout, HandoutError};
-pub use pack::{handover_pack, OpenFindings};
 pub use markdown::{handout as handout_markdown, sop as sop_markdown};
+pub use pack::{handover_pack, OpenFindings};
 pub use raci::{RaciMatrix, Roles};
 pub use runbook::{runbook, Runbook, RunbookError};
 pub use sop::{sop, RevisionNote, SopOptions};

@@ -176,10 +176,22 @@ mod tests {
         let docs = library();
         let md = handout(&docs, &SeatId::from("seat-triage-agent"), date()).expect("a handout");
         assert!(md.contains("An AI agent seat. You take part in 1 process and own 0."));
-        assert!(md.contains("#### Step 3: Decide: What kind of ticket?\n"));
-        assert!(md.contains(
-            "- Hand over ticket tagged urgent with a summary to Support lead, after step 3\n"
-        ));
+        // Its decision, numbered as in the SOP, and where it hands work to a person.
+        let decision = md
+            .lines()
+            .find(|l| l.starts_with("#### Step ") && l.ends_with(": Decide: What kind of ticket?"))
+            .expect("the agent's routing decision");
+        let number = decision
+            .trim_start_matches("#### Step ")
+            .split(':')
+            .next()
+            .expect("a number");
+        assert!(
+            md.contains(&format!(
+                "- Hand over ticket tagged urgent with a summary to Support lead, after step {number}\n"
+            )),
+            "{md}"
+        );
     }
 
     #[test]
