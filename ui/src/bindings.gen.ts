@@ -503,7 +503,11 @@ export type ExportJob_Deserialize =
  *  The successor's handover pack for a seat that changes hands, as a PDF: the handout,
  *  what becomes ownerless while the seat is empty, open findings, the people to meet.
  */
-{ kind: "handoverPack"; seat: SeatId };
+{ kind: "handoverPack"; seat: SeatId } | 
+/**  The standard operating procedure of one process, as Markdown. */
+{ kind: "sopMarkdown"; process: ProcessId } | 
+/**  One seat's onboarding handout across every process in the library, as Markdown. */
+{ kind: "handoutMarkdown"; seat: SeatId };
 
 /**  What to export from the library. */
 export type ExportJob_Serialize = 
@@ -530,7 +534,11 @@ export type ExportJob_Serialize =
  *  The successor's handover pack for a seat that changes hands, as a PDF: the handout,
  *  what becomes ownerless while the seat is empty, open findings, the people to meet.
  */
-{ kind: "handoverPack"; seat: SeatId };
+{ kind: "handoverPack"; seat: SeatId } | 
+/**  The standard operating procedure of one process, as Markdown. */
+{ kind: "sopMarkdown"; process: ProcessId } | 
+/**  One seat's onboarding handout across every process in the library, as Markdown. */
+{ kind: "handoutMarkdown"; seat: SeatId };
 
 /**  A finished export. */
 export type Exported = {

@@ -327,7 +327,7 @@ fn check(path: &std::path::Path, restore: bool) -> Result<ExitCode, CommandError
 
 /// The operating-system user, who saves when `--author` is not given. Read here rather
 /// than in `main`: only the library's writes need it.
-fn os_user() -> Option<String> {
+pub(crate) fn os_user() -> Option<String> {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()))

@@ -1,4 +1,5 @@
-//! `handoff mcp [--db PATH|URL] [--allow-writes] [--date YYYY-MM-DD]`: the library as a
+//! `handoff mcp [--db PATH|URL] [--allow-writes [--author NAME]] [--date YYYY-MM-DD]`: the
+//! library as a
 //! Model Context Protocol server over stdio, for the assistant the owner already uses
 //! (Claude Desktop, Cursor, any MCP client).
 //!
@@ -37,6 +38,10 @@ pub struct Args {
     /// server only reads.
     #[arg(long)]
     pub allow_writes: bool,
+    /// Who the reviews the assistant marks are recorded as [default: the operating-system
+    /// user, "via an assistant"]
+    #[arg(long, value_name = "NAME", requires = "allow_writes")]
+    pub author: Option<String>,
     #[command(flatten)]
     pub date: DateArg,
 }
@@ -48,6 +53,10 @@ pub struct Args {
 /// [`CommandError::Server`] when the protocol cannot be spoken over stdio.
 pub fn run(args: Args, world: &World) -> Result<ExitCode, CommandError> {
     let ctx = world.ctx(args.date.or_today(world));
+    let author = args
+        .author
+        .or_else(|| super::library::os_user().map(|user| format!("{user} (via an assistant)")));
+    ctx.set_author(author.as_deref());
     // An assistant reads the library the user already has: never create or seed one here.
     let at = match args.db.as_deref() {
         Some(db) => LibraryAt::parse(db),
@@ -338,6 +347,7 @@ mod tests {
             today: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("a date"),
             now: chrono::DateTime::from_timestamp(1_797_000_000, 0).expect("a time"),
         });
+        ctx.set_author(Some("Ann (via an assistant)"));
         api_library::open(
             &ctx,
             &dir.path().join("lib.handoff-db"),
@@ -489,5 +499,11 @@ mod tests {
             .await,
         );
         assert!(sop.contains("- **Last reviewed:** 2026-12-20\n"), "{sop}");
+        let history = handoff_api::editing::revisions(
+            &s.ctx,
+            &handoff_core::ProcessId::from("proc-expense-approval"),
+        )
+        .expect("history");
+        assert_eq!(history[0].author.as_deref(), Some("Ann (via an assistant)"));
     }
 }
