@@ -181,7 +181,7 @@ suite.run(async (harness) => {
     await s.click("[data-testid=redo]");
     await s.until(() => !document.querySelector("[data-code=dangling-decision]"), [], 5000, "dangling-decision gone after redo");
     await s.until(() => {
-      const labels = [...document.querySelectorAll(".pill-branch")].map((e) => e.textContent);
+      const labels = [...document.querySelectorAll(".edge-label.label-branch")].map((e) => e.textContent);
       return labels.includes("yes") && labels.includes("no");
     }, [], 3000, "branch labels yes and no back");
   });
@@ -319,7 +319,7 @@ suite.run(async (harness) => {
         found = true;
         const lane = sc.lanes[1];
         check(step.y >= lane.y && step.y + step.h <= lane.y + lane.h + 1, "the step still in the second lane");
-        const labels = await s.exec(() => [...document.querySelectorAll(".pill-branch")].map((e) => e.textContent));
+        const labels = await s.exec(() => [...document.querySelectorAll(".edge-label.label-branch")].map((e) => e.textContent));
         check(labels.includes("yes") && labels.includes("no"), "both branch labels");
         await s.until(() => Number(document.querySelector("[data-testid=problems]").dataset.seq) > 0, [], 5000, "the check");
         check(!(await s.exec(problems)).codes.includes("dangling-decision"), "no dangling-decision");
