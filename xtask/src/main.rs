@@ -20,7 +20,7 @@ mod reality;
 
 use std::env;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
 /// Debian packages needed to build the Tauri shell.
@@ -781,4 +781,46 @@ fn template_files(root: &Path) -> Result<Vec<PathBuf>> {
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// The python of the virtual environment `target/<dir>` with `requirement` installed,
+/// creating the environment and installing it the first time (checked by importing
+/// `module`).
+pub(crate) fn venv_python(
+    root: &Path,
+    dir: &str,
+    requirement: &str,
+    module: &str,
+) -> Result<PathBuf> {
+    let venv = root.join("target").join(dir);
+    let python = venv.join("bin/python");
+    let has = |python: &Path| {
+        Command::new(python)
+            .args(["-c", &format!("import {module}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if python.exists() && has(&python) {
+        return Ok(python);
+    }
+    eprintln!("\n==> installing {requirement} into {}", venv.display());
+    let ok = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status()
+        .is_ok_and(|s| s.success())
+        && Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", requirement])
+            .status()
+            .is_ok_and(|s| s.success());
+    if ok && has(&python) {
+        Ok(python)
+    } else {
+        Err(format!(
+            "could not install {requirement} from PyPI into {}",
+            venv.display()
+        ))
+    }
 }

@@ -4,10 +4,10 @@
 //! installed into a private virtual environment under `target/`, pinned to the release the
 //! test was written against.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 
-use super::{ensure_packages, Report, Result};
+use super::{ensure_packages, venv_python, Report};
 
 /// The SDK release the client test was written against.
 const MCP_SDK: &str = "mcp==2.3.0";
@@ -29,42 +29,5 @@ pub(super) fn client(root: &Path, report: &mut Report) {
             report.lines.push(format!("  FAIL {name}: {e}"));
             report.failed.push(name.to_owned());
         }
-    }
-}
-
-/// The python of the virtual environment `target/<dir>` with `requirement` installed,
-/// creating the environment and installing it the first time (checked by importing
-/// `module`).
-fn venv_python(root: &Path, dir: &str, requirement: &str, module: &str) -> Result<PathBuf> {
-    let venv = root.join("target").join(dir);
-    let python = venv.join("bin/python");
-    let has = |python: &Path| {
-        Command::new(python)
-            .args(["-c", &format!("import {module}")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if python.exists() && has(&python) {
-        return Ok(python);
-    }
-    eprintln!("\n==> installing {requirement} into {}", venv.display());
-    let ok = Command::new("python3")
-        .args(["-m", "venv"])
-        .arg(&venv)
-        .status()
-        .is_ok_and(|s| s.success())
-        && Command::new(venv.join("bin/pip"))
-            .args(["install", "--quiet", requirement])
-            .status()
-            .is_ok_and(|s| s.success());
-    if ok && has(&python) {
-        Ok(python)
-    } else {
-        Err(format!(
-            "could not install {requirement} from PyPI into {}",
-            venv.display()
-        ))
     }
 }

@@ -6,11 +6,11 @@
 //! 2 s with under 500 MB at its peak, and at least 100 times faster than pm4py reads and
 //! replays it. pm4py comes from PyPI into a private virtual environment under `target/`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 use std::time::Instant;
 
-use super::{cargo, ensure_packages, Report, Result};
+use super::{cargo, ensure_packages, venv_python, Report, Result};
 
 /// The pm4py release the comparison was measured with.
 const PM4PY: &str = "pm4py==2.7.23.11";
@@ -61,7 +61,7 @@ pub(super) fn bench(root: &Path, report: &mut Report) {
     }
     let outcome = (|| -> Result<(Side, Side)> {
         ensure_packages(&["time", "python3-venv"])?;
-        let python = pm4py_python(root)?;
+        let python = venv_python(root, "pm4py-venv", PM4PY, "pm4py")?;
         eprintln!("\n==> handoff reality vs pm4py, same log, same map");
         let mut ours = Vec::new();
         for _ in 0..3 {
@@ -125,38 +125,6 @@ pub(super) fn bench(root: &Path, report: &mut Report) {
     if !ok {
         eprintln!("FAIL: {}", problems.join("; "));
         report.failed.push(name.to_owned());
-    }
-}
-
-/// The venv's python with pm4py installed, installing it the first time.
-fn pm4py_python(root: &Path) -> Result<PathBuf> {
-    let venv = root.join("target/pm4py-venv");
-    let python = venv.join("bin/python");
-    let has = |python: &Path| {
-        Command::new(python)
-            .args(["-c", "import pm4py"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if python.exists() && has(&python) {
-        return Ok(python);
-    }
-    eprintln!("\n==> installing {PM4PY} into {}", venv.display());
-    let ok = Command::new("python3")
-        .args(["-m", "venv"])
-        .arg(&venv)
-        .status()
-        .is_ok_and(|s| s.success())
-        && Command::new(venv.join("bin/pip"))
-            .args(["install", "--quiet", PM4PY])
-            .status()
-            .is_ok_and(|s| s.success());
-    if ok && has(&python) {
-        Ok(python)
-    } else {
-        Err(format!("could not install {PM4PY} into {}", venv.display()))
     }
 }
 
