@@ -65,30 +65,47 @@ pub fn read_bounded(
         path: path.to_owned(),
         reason,
     };
-    let io = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => Reason::NotFound,
-        _ => Reason::Io(e),
+    let (file, len) = open_regular(path)?;
+    if len > max as u64 {
+        return Err(fail(too_large(len)));
+    }
+    // The file may have grown since `metadata`: read one byte past the limit to tell.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(io_reason(e)))?;
+    if bytes.len() > max {
+        return Err(fail(too_large(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+/// Opens a regular file for reading, with its size: a folder, a pipe or a device is refused
+/// before anything is read (a pipe or `/dev/zero` has no end to wait for).
+///
+/// # Errors
+/// [`Reason::NotFound`], [`Reason::IsDir`], [`Reason::NotAFile`] or [`Reason::Io`].
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, u64), ReadError> {
+    let fail = |reason| ReadError {
+        path: path.to_owned(),
+        reason,
     };
-    let meta = std::fs::metadata(path).map_err(|e| fail(io(e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(e)))?;
     if meta.is_dir() {
         return Err(fail(Reason::IsDir));
     }
     if !meta.is_file() {
         return Err(fail(Reason::NotAFile));
     }
-    if meta.len() > max as u64 {
-        return Err(fail(too_large(meta.len())));
+    let file = std::fs::File::open(path).map_err(|e| fail(io_reason(e)))?;
+    Ok((file, meta.len()))
+}
+
+fn io_reason(e: std::io::Error) -> Reason {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Reason::NotFound,
+        _ => Reason::Io(e),
     }
-    let file = std::fs::File::open(path).map_err(|e| fail(io(e)))?;
-    // The file may have grown since `metadata`: read one byte past the limit to tell.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(io(e)))?;
-    if bytes.len() > max {
-        return Err(fail(too_large(bytes.len() as u64)));
-    }
-    Ok(bytes)
 }
 
 /// Whether an existing file at the target may be replaced.

@@ -14,7 +14,7 @@ use handoff_reality::{
 use serde::Serialize;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::files::{read_bounded, ReadError, Reason};
+use crate::files::{open_regular, read_bounded, Reason};
 use crate::maps::{file_name, load_map, Warned};
 
 /// A mapping file larger than this is refused before it is read.
@@ -73,7 +73,8 @@ pub fn reality(args: &RealityArgs<'_>) -> ApiResult<Warned<Reality>> {
         Some(path) => read_mapping(path)?,
         None => Mapping::default(),
     };
-    let file = open_log(args.log)?;
+    // Streamed: a regular file only (a pipe or device has no end to wait for).
+    let (file, _) = open_regular(args.log)?;
     let name = file_name(args.log);
     let options = ReadOptions {
         name: args.log.display().to_string(),
@@ -118,25 +119,4 @@ pub fn read_mapping(path: &Path) -> ApiResult<Mapping> {
             format!("{}: not a mapping file: {e}", path.display()),
         )
     })
-}
-
-/// Opens a log for streaming: a regular file only (a pipe or device has no end to wait
-/// for), with the same errors as the bounded reader.
-fn open_log(path: &Path) -> Result<std::fs::File, ReadError> {
-    let fail = |reason| ReadError {
-        path: path.to_owned(),
-        reason,
-    };
-    let io = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => Reason::NotFound,
-        _ => Reason::Io(e),
-    };
-    let meta = std::fs::metadata(path).map_err(|e| fail(io(e)))?;
-    if meta.is_dir() {
-        return Err(fail(Reason::IsDir));
-    }
-    if !meta.is_file() {
-        return Err(fail(Reason::NotAFile));
-    }
-    std::fs::File::open(path).map_err(|e| fail(io(e)))
 }
